@@ -1,0 +1,252 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "descent-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "descent-application.h"
+#include "descent-window.h"
+
+struct _DescentApplication
+{
+  GtkApplication  parent_instance;
+
+  GSettings      *settings;
+};
+
+G_DEFINE_FINAL_TYPE (DescentApplication, descent_application, GTK_TYPE_APPLICATION)
+
+static DescentWindow *
+descent_application_get_window (DescentApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (DESCENT_IS_WINDOW (window))
+    return DESCENT_WINDOW (window);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (DESCENT_IS_WINDOW (l->data))
+      return DESCENT_WINDOW (l->data);
+
+  return descent_window_new (self);
+}
+
+static void
+descent_application_activate (GApplication *application)
+{
+  DescentApplication *self = DESCENT_APPLICATION (application);
+
+  gtk_window_present (GTK_WINDOW (descent_application_get_window (self)));
+}
+
+static void
+descent_application_open (GApplication  *application,
+                          GFile        **files,
+                          int            n_files,
+                          const char    *hint)
+{
+  DescentApplication *self = DESCENT_APPLICATION (application);
+  DescentWindow *window = descent_application_get_window (self);
+
+  /* Opening several records shows the last one. */
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *path = g_file_get_path (files[i]);
+      g_autoptr(GError) error = NULL;
+
+      if (path == NULL)
+        {
+          g_autofree char *uri = g_file_get_uri (files[i]);
+          g_autofree char *message = g_strdup_printf (_("Cannot open “%s”: only local files are supported"), uri);
+
+          descent_window_show_error (window, message);
+          continue;
+        }
+
+      if (!descent_window_open_path (window, path, &error))
+        descent_window_show_error (window, error->message);
+    }
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  DescentApplication *self = user_data;
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  /* Closing saves each window's state and cancels its run; the application
+   * ends once the last window is gone and every worker has been joined. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  DescentApplication *self = user_data;
+  static const char *authors[] = {
+    "The Descent authors",
+    NULL
+  };
+  static const char *papers[] = {
+    "Zitong Yang, Yaodong Yu, Chong You, Jacob Steinhardt, Yi Ma: "
+    "“Rethinking Bias-Variance Trade-off for Generalization of Neural Networks” (ICML 2020)",
+    "Jiaoyang Huang, Horng-Tzer Yau: "
+    "“Dynamics of Deep Neural Networks and Neural Tangent Hierarchy” (ICML 2020)",
+    "Eran Malach, Gilad Yehudai, Shai Shalev-Shwartz, Ohad Shamir: "
+    "“Proving the Lottery Ticket Hypothesis: Pruning is All You Need” (ICML 2020)",
+    "Jonathan Frankle, Gintare Karolina Dziugaite, Daniel M. Roy, Michael Carbin: "
+    "“Linear Mode Connectivity and the Lottery Ticket Hypothesis” (ICML 2020)",
+    NULL
+  };
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *dialog;
+
+  dialog = g_object_new (GTK_TYPE_ABOUT_DIALOG,
+                         "transient-for", parent,
+                         "modal", TRUE,
+                         "program-name", _("Descent"),
+                         "logo-icon-name", APP_ID,
+                         "version", VERSION,
+                         "comments", _("A desktop lab for the theory of deep learning: "
+                                       "four ICML 2020 results, computed live."),
+                         "copyright", "© 2026 The Descent authors",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "authors", authors,
+                         /* Translators: replace with your name and e-mail address */
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+  gtk_about_dialog_add_credit_section (GTK_ABOUT_DIALOG (dialog), _("Papers Reproduced"), papers);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action },
+  { "about", about_action },
+};
+
+static void
+descent_application_load_settings (DescentApplication *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  /* Running uninstalled without GSETTINGS_SCHEMA_DIR: no persistence. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+
+  if (schema == NULL)
+    {
+      g_debug ("Settings schema %s not found; window state and parameters are not kept", APP_ID);
+      return;
+    }
+
+  self->settings = g_settings_new_full (schema, NULL, NULL);
+}
+
+static void
+descent_application_startup (GApplication *application)
+{
+  DescentApplication *self = DESCENT_APPLICATION (application);
+  static const struct {
+    const char *action;
+    const char *accels[3];
+  } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "win.open", { "<Control>o", NULL } },
+    { "win.save", { "<Control>s", NULL } },
+    { "win.export", { "<Control>e", NULL } },
+    { "win.run", { "<Control>Return", "<Control>KP_Enter", NULL } },
+    { "win.stop", { "Escape", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
+  };
+  g_autoptr(GtkCssProvider) provider = NULL;
+
+  G_APPLICATION_CLASS (descent_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self),
+                                           accels[i].action, accels[i].accels);
+
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, "/org/descentlab/Descent/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  gtk_window_set_default_icon_name (APP_ID);
+
+  descent_application_load_settings (self);
+}
+
+static void
+descent_application_finalize (GObject *object)
+{
+  DescentApplication *self = DESCENT_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (descent_application_parent_class)->finalize (object);
+}
+
+static void
+descent_application_class_init (DescentApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = descent_application_finalize;
+
+  application_class->startup = descent_application_startup;
+  application_class->activate = descent_application_activate;
+  application_class->open = descent_application_open;
+}
+
+static void
+descent_application_init (DescentApplication *self)
+{
+  g_set_application_name (_("Descent"));
+}
+
+/**
+ * descent_application_new:
+ * @extra_flags: flags beyond %G_APPLICATION_HANDLES_OPEN, such as
+ *   %G_APPLICATION_NON_UNIQUE to run without a session bus
+ *
+ * Returns: (transfer full): the application
+ */
+DescentApplication *
+descent_application_new (GApplicationFlags extra_flags)
+{
+  return g_object_new (DESCENT_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN | extra_flags,
+                       "resource-base-path", "/org/descentlab/Descent",
+                       NULL);
+}
+
+/**
+ * descent_application_get_settings:
+ * @self: the application
+ *
+ * Returns: (transfer none) (nullable): the application's settings, or
+ *   %NULL when the schema is not installed
+ */
+GSettings *
+descent_application_get_settings (DescentApplication *self)
+{
+  g_return_val_if_fail (DESCENT_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}

@@ -1,0 +1,728 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "descent-param-panel"
+
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n.h>
+
+#include "descent-param-panel.h"
+
+/* Integer ranges wider than this get a spin button unless they are log-scaled. */
+#define MAX_LINEAR_SCALE_RANGE 1000.0
+#define SPIN_LIMIT             1e15
+
+typedef enum
+{
+  CONTROL_SCALE,
+  CONTROL_SPIN,
+  CONTROL_DROP_DOWN,
+  CONTROL_ENTRY,
+} ControlKind;
+
+typedef struct
+{
+  DescentParamPanel *panel;
+  const DtParamSpec *spec;
+  ControlKind        kind;
+  gboolean           log;
+  GtkWidget         *label;
+  GtkWidget         *control;
+  GtkWidget         *value_label;
+  char              *error;
+} ParamRow;
+
+struct _DescentParamPanel
+{
+  GtkBox              parent_instance;
+
+  GtkGrid            *grid;
+
+  const DtExperiment *experiment;
+  DtParams           *params;
+  GPtrArray          *rows;
+  gboolean            updating;
+};
+
+G_DEFINE_FINAL_TYPE (DescentParamPanel, descent_param_panel, GTK_TYPE_BOX)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+param_row_free (gpointer data)
+{
+  ParamRow *row = data;
+
+  g_free (row->error);
+  g_free (row);
+}
+
+static const char *
+translate (const char *text)
+{
+  return text != NULL && *text != '\0' ? g_dgettext (GETTEXT_PACKAGE, text) : "";
+}
+
+static double
+row_to_position (ParamRow *row,
+                 double    value)
+{
+  return row->log ? log10 (value) : value;
+}
+
+/* Slider position → the value a user means: whole numbers, or doubles
+ * rounded to what the label shows. */
+static double
+row_from_position (ParamRow *row,
+                   double    position)
+{
+  const DtParamSpec *spec = row->spec;
+  double value = row->log ? pow (10.0, position) : position;
+
+  if (spec->type == DT_PARAM_INT)
+    value = round (value);
+  else if (row->log && value > 0.0)
+    {
+      double magnitude = pow (10.0, floor (log10 (value)) - 2.0);
+
+      value = round (value / magnitude) * magnitude;
+    }
+  else
+    {
+      double factor = pow (10.0, spec->digits);
+
+      value = round (value * factor) / factor;
+    }
+
+  return CLAMP (value, spec->min, spec->max);
+}
+
+static char *
+row_format_value (ParamRow *row)
+{
+  const DtParamSpec *spec = row->spec;
+  DtParams *params = row->panel->params;
+
+  if (spec->type == DT_PARAM_INT)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, dt_params_get_int (params, spec->key));
+
+  if (row->log)
+    return g_strdup_printf ("%.3g", dt_params_get_double (params, spec->key));
+
+  return g_strdup_printf ("%.*f", (int) spec->digits, dt_params_get_double (params, spec->key));
+}
+
+static void
+row_set_error (ParamRow   *row,
+               const char *message)
+{
+  const DtParamSpec *spec = row->spec;
+
+  g_free (row->error);
+  row->error = g_strdup (message);
+
+  if (message != NULL)
+    {
+      gtk_widget_add_css_class (row->control, "error");
+      gtk_widget_set_tooltip_text (row->control, message);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (row->control),
+                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
+                                   -1);
+    }
+  else
+    {
+      g_autofree char *range = dt_params_describe_range (spec);
+      g_autofree char *tooltip = NULL;
+
+      if (range != NULL && *range != '\0')
+        tooltip = g_strdup_printf ("%s\n%s", translate (spec->help), range);
+      else
+        tooltip = g_strdup (translate (spec->help));
+
+      gtk_widget_remove_css_class (row->control, "error");
+      gtk_widget_set_tooltip_text (row->control, tooltip);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (row->control),
+                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_FALSE,
+                                   -1);
+    }
+}
+
+/* Shows the value held in the panel's DtParams in the row's widgets. */
+static void
+row_sync (ParamRow *row)
+{
+  const DtParamSpec *spec = row->spec;
+  DtParams *params = row->panel->params;
+  gboolean was_updating = row->panel->updating;
+
+  row->panel->updating = TRUE;
+
+  switch (row->kind)
+    {
+    case CONTROL_SCALE:
+      {
+        g_autofree char *text = row_format_value (row);
+        double value = spec->type == DT_PARAM_INT
+                       ? (double) dt_params_get_int (params, spec->key)
+                       : dt_params_get_double (params, spec->key);
+
+        gtk_range_set_value (GTK_RANGE (row->control), row_to_position (row, value));
+        gtk_label_set_text (GTK_LABEL (row->value_label), text);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (row->control),
+                                        GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text,
+                                        -1);
+      }
+      break;
+
+    case CONTROL_SPIN:
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (row->control),
+                                 spec->type == DT_PARAM_INT
+                                 ? (double) dt_params_get_int (params, spec->key)
+                                 : dt_params_get_double (params, spec->key));
+      break;
+
+    case CONTROL_DROP_DOWN:
+      {
+        const char *value = dt_params_get_string (params, spec->key);
+        guint selected = 0;
+
+        for (guint i = 0; spec->choices != NULL && spec->choices[i] != NULL; i++)
+          if (g_strcmp0 (spec->choices[i], value) == 0)
+            selected = i;
+
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (row->control), selected);
+      }
+      break;
+
+    case CONTROL_ENTRY:
+      {
+        g_autofree char *text = dt_params_to_string (params, spec->key);
+
+        gtk_editable_set_text (GTK_EDITABLE (row->control), text != NULL ? text : "");
+      }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  row_set_error (row, NULL);
+
+  row->panel->updating = was_updating;
+}
+
+static void
+descent_param_panel_emit_changed (DescentParamPanel *self)
+{
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* Stores @text for the row's key; on failure keeps the previous value and
+ * marks the row invalid. */
+static void
+row_store_text (ParamRow   *row,
+                const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (dt_params_set_from_string (row->panel->params, row->spec->key, text, &error))
+    row_set_error (row, NULL);
+  else
+    row_set_error (row, error->message);
+
+  descent_param_panel_emit_changed (row->panel);
+}
+
+static void
+scale_value_changed_cb (GtkRange *range,
+                        ParamRow *row)
+{
+  double value;
+  g_autofree char *text = NULL;
+  g_autofree char *shown = NULL;
+
+  if (row->panel->updating)
+    return;
+
+  value = row_from_position (row, gtk_range_get_value (range));
+  if (row->spec->type == DT_PARAM_INT)
+    text = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) value);
+  else
+    text = g_strdup_printf ("%.17g", value);
+
+  row_store_text (row, text);
+
+  shown = row_format_value (row);
+  gtk_label_set_text (GTK_LABEL (row->value_label), shown);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row->control),
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, shown,
+                                  -1);
+}
+
+static void
+spin_value_changed_cb (GtkSpinButton *spin,
+                       ParamRow      *row)
+{
+  g_autofree char *text = NULL;
+
+  if (row->panel->updating)
+    return;
+
+  if (row->spec->type == DT_PARAM_INT)
+    text = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) llround (gtk_spin_button_get_value (spin)));
+  else
+    text = g_strdup_printf ("%.17g", gtk_spin_button_get_value (spin));
+
+  row_store_text (row, text);
+}
+
+static void
+drop_down_selected_cb (GtkDropDown *drop_down,
+                       GParamSpec  *pspec,
+                       ParamRow    *row)
+{
+  guint selected = gtk_drop_down_get_selected (drop_down);
+
+  if (row->panel->updating || selected == GTK_INVALID_LIST_POSITION)
+    return;
+
+  row_store_text (row, row->spec->choices[selected]);
+}
+
+static void
+entry_changed_cb (GtkEditable *editable,
+                  ParamRow    *row)
+{
+  if (row->panel->updating)
+    return;
+
+  row_store_text (row, gtk_editable_get_text (editable));
+}
+
+static GtkWidget *
+create_scale (ParamRow *row)
+{
+  const DtParamSpec *spec = row->spec;
+  double lower = row_to_position (row, spec->min);
+  double upper = row_to_position (row, spec->max);
+  double step;
+  GtkWidget *scale;
+
+  if (row->log)
+    step = (upper - lower) / 200.0;
+  else if (spec->type == DT_PARAM_INT)
+    step = 1.0;
+  else
+    step = MAX ((upper - lower) / 200.0, pow (10.0, -(double) spec->digits));
+
+  scale = gtk_scale_new_with_range (GTK_ORIENTATION_HORIZONTAL, lower, upper, step);
+  gtk_scale_set_draw_value (GTK_SCALE (scale), FALSE);
+  gtk_widget_set_hexpand (scale, TRUE);
+  gtk_widget_set_size_request (scale, 110, -1);
+  g_signal_connect (scale, "value-changed", G_CALLBACK (scale_value_changed_cb), row);
+
+  row->value_label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (row->value_label), 1.0);
+  gtk_label_set_width_chars (GTK_LABEL (row->value_label), 7);
+  gtk_widget_add_css_class (row->value_label, "param-value");
+  gtk_widget_add_css_class (row->value_label, "numeric");
+  /* The slider itself carries the value for assistive technology. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row->value_label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, translate (spec->label),
+                                  -1);
+
+  return scale;
+}
+
+static GtkWidget *
+create_spin (ParamRow *row)
+{
+  const DtParamSpec *spec = row->spec;
+  double lower = isfinite (spec->min) ? MAX (spec->min, -SPIN_LIMIT) : -SPIN_LIMIT;
+  double upper = isfinite (spec->max) ? MIN (spec->max, SPIN_LIMIT) : SPIN_LIMIT;
+  double step = spec->type == DT_PARAM_INT ? 1.0 : pow (10.0, -(double) spec->digits);
+  GtkWidget *spin;
+
+  spin = gtk_spin_button_new_with_range (lower, upper, step);
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), spec->type == DT_PARAM_INT ? 0 : spec->digits);
+  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
+  gtk_editable_set_width_chars (GTK_EDITABLE (spin), 6);
+  gtk_widget_set_hexpand (spin, TRUE);
+  g_signal_connect (spin, "value-changed", G_CALLBACK (spin_value_changed_cb), row);
+
+  return spin;
+}
+
+static GtkWidget *
+create_drop_down (ParamRow *row)
+{
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+  GtkWidget *drop_down;
+
+  for (guint i = 0; row->spec->choices != NULL && row->spec->choices[i] != NULL; i++)
+    gtk_string_list_append (model, row->spec->choices[i]);
+
+  drop_down = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&model)), NULL);
+  gtk_widget_set_hexpand (drop_down, TRUE);
+  g_signal_connect (drop_down, "notify::selected", G_CALLBACK (drop_down_selected_cb), row);
+
+  return drop_down;
+}
+
+static GtkWidget *
+create_entry (ParamRow *row)
+{
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_widget_set_hexpand (entry, TRUE);
+  gtk_editable_set_width_chars (GTK_EDITABLE (entry), 10);
+  gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), 12);
+  if (row->spec->type == DT_PARAM_INT_LIST || row->spec->type == DT_PARAM_DOUBLE_LIST)
+    gtk_widget_add_css_class (entry, "param-value");
+  g_signal_connect (entry, "changed", G_CALLBACK (entry_changed_cb), row);
+
+  return entry;
+}
+
+static ControlKind
+choose_control (const DtParamSpec *spec,
+                gboolean          *log)
+{
+  gboolean finite = isfinite (spec->min) && isfinite (spec->max) && spec->max > spec->min;
+
+  *log = FALSE;
+
+  switch (spec->type)
+    {
+    case DT_PARAM_INT:
+    case DT_PARAM_DOUBLE:
+      if (!finite)
+        return CONTROL_SPIN;
+      if (spec->log_scale && spec->min > 0.0)
+        {
+          *log = TRUE;
+          return CONTROL_SCALE;
+        }
+      if (spec->type == DT_PARAM_INT && spec->max - spec->min > MAX_LINEAR_SCALE_RANGE)
+        return CONTROL_SPIN;
+      return CONTROL_SCALE;
+
+    case DT_PARAM_CHOICE:
+      return spec->choices != NULL && spec->choices[0] != NULL ? CONTROL_DROP_DOWN : CONTROL_ENTRY;
+
+    case DT_PARAM_STRING:
+    case DT_PARAM_INT_LIST:
+    case DT_PARAM_DOUBLE_LIST:
+    default:
+      return CONTROL_ENTRY;
+    }
+}
+
+static void
+descent_param_panel_add_row (DescentParamPanel *self,
+                             const DtParamSpec *spec,
+                             int                position)
+{
+  ParamRow *row = g_new0 (ParamRow, 1);
+
+  row->panel = self;
+  row->spec = spec;
+  row->kind = choose_control (spec, &row->log);
+
+  row->label = gtk_label_new (translate (spec->label));
+  gtk_label_set_xalign (GTK_LABEL (row->label), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (row->label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (row->label), 20);
+  gtk_widget_set_tooltip_text (row->label, translate (spec->help));
+
+  switch (row->kind)
+    {
+    case CONTROL_SCALE:
+      row->control = create_scale (row);
+      break;
+    case CONTROL_SPIN:
+      row->control = create_spin (row);
+      break;
+    case CONTROL_DROP_DOWN:
+      row->control = create_drop_down (row);
+      break;
+    case CONTROL_ENTRY:
+    default:
+      row->control = create_entry (row);
+      break;
+    }
+
+  gtk_widget_set_valign (row->control, GTK_ALIGN_CENTER);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (row->control),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, row->label, NULL,
+                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row->control),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, translate (spec->help),
+                                  -1);
+
+  gtk_grid_attach (self->grid, row->label, 0, position, 1, 1);
+  if (row->value_label != NULL)
+    {
+      gtk_grid_attach (self->grid, row->control, 1, position, 1, 1);
+      gtk_grid_attach (self->grid, row->value_label, 2, position, 1, 1);
+    }
+  else
+    {
+      gtk_grid_attach (self->grid, row->control, 1, position, 2, 1);
+    }
+
+  g_ptr_array_add (self->rows, row);
+  row_sync (row);
+}
+
+static ParamRow *
+descent_param_panel_lookup_row (DescentParamPanel *self,
+                                const char        *key)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      ParamRow *row = g_ptr_array_index (self->rows, i);
+
+      if (g_strcmp0 (row->spec->key, key) == 0)
+        return row;
+    }
+
+  return NULL;
+}
+
+static void
+descent_param_panel_sync_all (DescentParamPanel *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    row_sync (g_ptr_array_index (self->rows, i));
+}
+
+static void
+descent_param_panel_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), DESCENT_TYPE_PARAM_PANEL);
+
+  G_OBJECT_CLASS (descent_param_panel_parent_class)->dispose (object);
+}
+
+static void
+descent_param_panel_finalize (GObject *object)
+{
+  DescentParamPanel *self = DESCENT_PARAM_PANEL (object);
+
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->params, dt_params_free);
+
+  G_OBJECT_CLASS (descent_param_panel_parent_class)->finalize (object);
+}
+
+static void
+descent_param_panel_class_init (DescentParamPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = descent_param_panel_dispose;
+  object_class->finalize = descent_param_panel_finalize;
+
+  /**
+   * DescentParamPanel::changed:
+   *
+   * Emitted when a parameter changed, or an entry became valid or invalid.
+   */
+  signals[CHANGED] = g_signal_new ("changed",
+                                   G_TYPE_FROM_CLASS (klass),
+                                   G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/descentlab/Descent/descent-param-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, DescentParamPanel, grid);
+}
+
+static void
+descent_param_panel_init (DescentParamPanel *self)
+{
+  self->rows = g_ptr_array_new_with_free_func (param_row_free);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * descent_param_panel_new:
+ *
+ * Returns: (transfer floating): an empty panel; see
+ *   descent_param_panel_set_experiment()
+ */
+DescentParamPanel *
+descent_param_panel_new (void)
+{
+  return g_object_new (DESCENT_TYPE_PARAM_PANEL, NULL);
+}
+
+/**
+ * descent_param_panel_set_experiment:
+ * @self: a panel
+ * @experiment: the experiment whose parameter table the panel shows
+ *
+ * Builds one control per parameter, all at their defaults. Can be called
+ * once.
+ */
+void
+descent_param_panel_set_experiment (DescentParamPanel  *self,
+                                    const DtExperiment *experiment)
+{
+  g_return_if_fail (DESCENT_IS_PARAM_PANEL (self));
+  g_return_if_fail (experiment != NULL);
+  g_return_if_fail (self->experiment == NULL);
+
+  self->experiment = experiment;
+  self->params = dt_params_new (experiment->params, experiment->n_params);
+
+  for (guint i = 0; i < experiment->n_params; i++)
+    descent_param_panel_add_row (self, &experiment->params[i], (int) i);
+}
+
+/**
+ * descent_param_panel_get_params:
+ * @self: a panel
+ *
+ * Returns: (transfer full): a copy of the parameters; an entry that does
+ *   not parse keeps its last valid value here (see
+ *   descent_param_panel_get_valid())
+ */
+DtParams *
+descent_param_panel_get_params (DescentParamPanel *self)
+{
+  g_return_val_if_fail (DESCENT_IS_PARAM_PANEL (self), NULL);
+  g_return_val_if_fail (self->params != NULL, NULL);
+
+  return dt_params_copy (self->params);
+}
+
+/**
+ * descent_param_panel_set_params:
+ * @self: a panel
+ * @params: parameters of the panel's experiment
+ *
+ * Shows @params (copied) in every control.
+ */
+void
+descent_param_panel_set_params (DescentParamPanel *self,
+                                const DtParams    *params)
+{
+  g_return_if_fail (DESCENT_IS_PARAM_PANEL (self));
+  g_return_if_fail (params != NULL);
+  g_return_if_fail (self->params != NULL);
+
+  dt_params_free (self->params);
+  self->params = dt_params_copy (params);
+
+  descent_param_panel_sync_all (self);
+  descent_param_panel_emit_changed (self);
+}
+
+/**
+ * descent_param_panel_set_value:
+ * @self: a panel
+ * @key: a parameter key
+ * @text: the value as text, as the CLI takes it
+ * @error: return location for an error
+ *
+ * Sets one parameter as if the user had entered it.
+ *
+ * Returns: %TRUE if @text was valid for @key; otherwise nothing changes
+ */
+gboolean
+descent_param_panel_set_value (DescentParamPanel  *self,
+                               const char         *key,
+                               const char         *text,
+                               GError            **error)
+{
+  ParamRow *row;
+
+  g_return_val_if_fail (DESCENT_IS_PARAM_PANEL (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (self->params != NULL, FALSE);
+
+  if (!dt_params_set_from_string (self->params, key, text, error))
+    return FALSE;
+
+  row = descent_param_panel_lookup_row (self, key);
+  if (row != NULL)
+    row_sync (row);
+
+  descent_param_panel_emit_changed (self);
+
+  return TRUE;
+}
+
+/**
+ * descent_param_panel_reset:
+ * @self: a panel
+ *
+ * Sets every parameter back to its default.
+ */
+void
+descent_param_panel_reset (DescentParamPanel *self)
+{
+  g_autoptr(DtParams) defaults = NULL;
+
+  g_return_if_fail (DESCENT_IS_PARAM_PANEL (self));
+  g_return_if_fail (self->experiment != NULL);
+
+  defaults = dt_params_new (self->experiment->params, self->experiment->n_params);
+  descent_param_panel_set_params (self, defaults);
+}
+
+/**
+ * descent_param_panel_get_valid:
+ * @self: a panel
+ *
+ * Returns: %FALSE while some entry holds text that does not parse
+ */
+gboolean
+descent_param_panel_get_valid (DescentParamPanel *self)
+{
+  g_return_val_if_fail (DESCENT_IS_PARAM_PANEL (self), FALSE);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      ParamRow *row = g_ptr_array_index (self->rows, i);
+
+      if (row->error != NULL)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * descent_param_panel_dup_invalid_message:
+ * @self: a panel
+ *
+ * Returns: (transfer full) (nullable): why the first invalid entry is
+ *   invalid, naming its parameter, or %NULL when all are valid
+ */
+char *
+descent_param_panel_dup_invalid_message (DescentParamPanel *self)
+{
+  g_return_val_if_fail (DESCENT_IS_PARAM_PANEL (self), NULL);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      ParamRow *row = g_ptr_array_index (self->rows, i);
+
+      if (row->error != NULL)
+        /* Translators: the first %s is a parameter's label, the second why its value is wrong */
+        return g_strdup_printf (_("“%s” is invalid: %s"), translate (row->spec->label), row->error);
+    }
+
+  return NULL;
+}

@@ -1,0 +1,581 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "descent-connectivity"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "dt-blas.h"
+#include "dt-connectivity.h"
+#include "dt-data.h"
+#include "dt-error.h"
+#include "dt-mlp.h"
+#include "dt-record.h"
+#include "dt-train.h"
+
+/*
+ * Linear mode connectivity (Frankle et al., ICML 2020).
+ *
+ * A parent network is trained for k iterations (the spawn point); two copies
+ * then train to the end with different data orders. Along the segment
+ * W(α) = α·W₁ + (1 − α)·W₂ the test and train error and loss are measured;
+ * instability = max_α E(W(α)) − ½(E(W₁) + E(W₂)). With init=independent the
+ * two runs come from different initialisations (each trained k steps on the
+ * same data order before they part), the control that shows a large barrier.
+ */
+
+/* Synthetic task: a Gaussian mixture with several clusters per class. */
+#define SYNTH_DIM       32
+#define SYNTH_CLASSES   10
+#define SYNTH_CLUSTERS  3
+#define SYNTH_NOISE     1.0
+
+/* Train error along the path is measured on at most this many training points. */
+#define TRAIN_EVAL_MAX  2000
+
+/* Steps between progress reports and cancellation checks of a whole chunk. */
+#define CHUNK_STEPS     25
+
+/* Streams of the run's seed. */
+enum
+{
+  STREAM_INIT_A = 1,
+  STREAM_ORDER_PARENT = 2,
+  STREAM_INIT_B = 3,
+  STREAM_ORDER_CHILD = 1000,
+};
+
+static const char * const init_choices[] = { "shared", "independent", NULL };
+
+static const DtParamSpec connectivity_params[] = {
+  { "seed", N_("Seed"), N_("Seed of every random draw: the same seed gives the same run"),
+    DT_PARAM_INT, 0, 2147483647, 1 },
+  { "dataset", N_("Data set"),
+    N_("“synthetic” (a Gaussian mixture, 10 classes in 32 dimensions), “fashion-mnist”, or the path of an IDX images file with its labels file beside it"),
+    DT_PARAM_STRING, .def_str = "synthetic" },
+  { "n_train", N_("Training points"), N_("Size of the training set"),
+    DT_PARAM_INT, 100, 60000, 4000, .log_scale = TRUE },
+  { "n_test", N_("Test points"), N_("Size of the test set the path is evaluated on"),
+    DT_PARAM_INT, 100, 10000, 2000, .log_scale = TRUE },
+  { "threads", N_("Threads"), N_("Worker threads: the two runs of a pair train in parallel; the result does not depend on it"),
+    DT_PARAM_INT, 1, 64, 2 },
+  { "hidden", N_("Hidden widths"), N_("Widths of the hidden layers, comma-separated; 300,100 is the paper's LeNet"),
+    DT_PARAM_INT_LIST, 1, 4096, .def_str = "300,100" },
+  { "spawn", N_("Spawn iterations k"),
+    N_("Iterations of shared training before the two copies part, comma-separated or min:max:count"),
+    DT_PARAM_INT_LIST, 0, 1000000, .def_str = "0,1,2,4,8,16,32,64,128,256,512" },
+  { "steps", N_("Training iterations"), N_("Total SGD iterations of each run, spawn included"),
+    DT_PARAM_INT, 1, 1000000, 2000, .log_scale = TRUE },
+  { "alpha_points", N_("Points on the path"), N_("Number of values of α in [0, 1] at which the interpolated network is evaluated"),
+    DT_PARAM_INT, 3, 201, 30 },
+  { "lr", N_("Learning rate"), N_("SGD learning rate"),
+    DT_PARAM_DOUBLE, 1e-5, 10, 0.05, .log_scale = TRUE, .digits = 4 },
+  { "momentum", N_("Momentum"), N_("Heavy-ball momentum of SGD"),
+    DT_PARAM_DOUBLE, 0, 0.99, 0.9, .digits = 2 },
+  { "batch", N_("Batch size"), N_("Minibatch size of SGD"),
+    DT_PARAM_INT, 1, 4096, 60, .log_scale = TRUE },
+  { "init", N_("Initialisation"),
+    N_("“shared”: both runs start from the same network at iteration k; “independent”: from different initialisations (the control)"),
+    DT_PARAM_CHOICE, .def_str = "shared", .choices = init_choices },
+};
+
+typedef struct
+{
+  double test_error;   /* % */
+  double test_loss;
+  double train_error;  /* % */
+  double train_loss;
+} Eval;
+
+typedef struct
+{
+  const DtParams  *params;
+  DtRecord        *record;
+  DtProgressFunc   progress;
+  gpointer         progress_data;
+  GCancellable    *cancellable;
+  DtDataset       *train;
+  DtDataset       *test;
+  DtDataset       *train_eval;
+  guint            n_threads;
+  guint64          total_work;
+  gint             done_work;    /* atomic: steps trained + points evaluated / 1000 */
+} Run;
+
+static char *
+series_id (const char *prefix,
+           guint64     k)
+{
+  return g_strdup_printf ("%s/k=%" G_GUINT64_FORMAT, prefix, k);
+}
+
+static int
+compare_u64 (gconstpointer a,
+             gconstpointer b)
+{
+  guint64 x = *(const guint64 *) a;
+  guint64 y = *(const guint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Spawn points sorted ascending without duplicates. */
+static GArray *
+spawn_points (const DtParams *params)
+{
+  guint n;
+  const double *values = dt_params_get_list (params, "spawn", &n);
+  GArray *ks = g_array_new (FALSE, FALSE, sizeof (guint64));
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint64 k = (guint64) values[i];
+      g_array_append_val (ks, k);
+    }
+  g_array_sort (ks, compare_u64);
+  for (guint i = 1; i < ks->len;)
+    {
+      if (g_array_index (ks, guint64, i) == g_array_index (ks, guint64, i - 1))
+        g_array_remove_index (ks, i);
+      else
+        i++;
+    }
+  return ks;
+}
+
+static void
+connectivity_prepare (const DtParams *params,
+                      DtRecord       *record)
+{
+  static const struct { const char *id, *title, *prefix, *y_label; } path_plots[] = {
+    { "path", N_("Test error along the path"), "path", N_("test error (%)") },
+    { "path_train", N_("Train error along the path"), "path_train", N_("train error (%)") },
+    { "path_loss", N_("Test loss along the path"), "path_loss", N_("test loss (cross-entropy)") },
+    { "path_train_loss", N_("Train loss along the path"), "path_train_loss", N_("train loss (cross-entropy)") },
+  };
+  g_autoptr(GArray) ks = spawn_points (params);
+  DtPlotSpec *spec;
+
+  for (guint p = 0; p < G_N_ELEMENTS (path_plots); p++)
+    {
+      spec = dt_plot_spec_new (path_plots[p].id, _(path_plots[p].title),
+                               _("interpolation α  (W = α·W₁ + (1−α)·W₂)"), DT_SCALE_LINEAR,
+                               _(path_plots[p].y_label), DT_SCALE_LINEAR);
+      for (guint i = 0; i < ks->len; i++)
+        {
+          guint64 k = g_array_index (ks, guint64, i);
+          g_autofree char *id = series_id (path_plots[p].prefix, k);
+          g_autofree char *label = g_strdup_printf ("k = %" G_GUINT64_FORMAT, k);
+
+          dt_record_add_series (record, id, label, DT_STYLE_LINE);
+          dt_plot_spec_add_series (spec, id);
+        }
+      dt_record_add_plot (record, spec);
+    }
+
+  spec = dt_plot_spec_new ("instability", _("Instability vs spawn iteration"),
+                           _("spawn iteration k"), DT_SCALE_SYMLOG,
+                           _("instability (% error)"), DT_SCALE_LINEAR);
+  dt_record_add_series (record, "instability", _("test"), DT_STYLE_LINE);
+  dt_record_add_series (record, "instability_train", _("train"), DT_STYLE_LINE);
+  dt_plot_spec_add_series (spec, "instability");
+  dt_plot_spec_add_series (spec, "instability_train");
+  dt_record_add_plot (record, spec);
+}
+
+static void
+report (Run        *run,
+        const char *message)
+{
+  double fraction;
+
+  if (run->progress == NULL)
+    return;
+  fraction = (double) g_atomic_int_get (&run->done_work) / run->total_work;
+  run->progress (CLAMP (fraction, 0.0, 1.0), message, run->progress_data);
+}
+
+static void
+add_work (Run    *run,
+          gint64  amount)
+{
+  g_atomic_int_add (&run->done_work, (gint) amount);
+}
+
+static gboolean
+load_data (Run           *run,
+           GError       **error)
+{
+  const char *name = dt_params_get_string (run->params, "dataset");
+  guint n_train = dt_params_get_int (run->params, "n_train");
+  guint n_test = dt_params_get_int (run->params, "n_test");
+  guint64 seed = dt_params_get_int (run->params, "seed");
+  g_autofree guint32 *first = NULL;
+
+  if (g_str_equal (name, "synthetic"))
+    dt_synthetic_gaussian_mixture (seed, n_train, n_test, SYNTH_DIM, SYNTH_CLASSES,
+                                   SYNTH_CLUSTERS, SYNTH_NOISE, &run->train, &run->test);
+  else if (!dt_dataset_load (name, n_train, n_test, seed, &run->train, &run->test,
+                             run->cancellable, error))
+    return FALSE;
+
+  dt_dataset_standardize (run->train, run->test);
+
+  /* the training set is in random order already: its head is a fair sample */
+  first = g_new (guint32, MIN (run->train->n, TRAIN_EVAL_MAX));
+  for (guint i = 0; i < MIN (run->train->n, TRAIN_EVAL_MAX); i++)
+    first[i] = i;
+  run->train_eval = dt_dataset_subset (run->train, first, MIN (run->train->n, TRAIN_EVAL_MAX));
+  return TRUE;
+}
+
+static void
+evaluate (const DtMlp *mlp,
+          DtMlpWork   *work,
+          Run         *run,
+          Eval        *out)
+{
+  dt_mlp_evaluate (mlp, work, run->test, DT_LOSS_CE, &out->test_loss, &out->test_error);
+  dt_mlp_evaluate (mlp, work, run->train_eval, DT_LOSS_CE, &out->train_loss, &out->train_error);
+  out->test_error *= 100;
+  out->train_error *= 100;
+}
+
+/* One child run trained to the end, possibly on its own thread. */
+typedef struct
+{
+  Run       *run;
+  DtTrainer *trainer;
+  guint64    steps;
+  GError    *error;
+  gboolean   ok;
+} ChildJob;
+
+static gpointer
+child_job_run (gpointer data)
+{
+  ChildJob *job = data;
+
+  job->ok = TRUE;
+  while (dt_trainer_get_step (job->trainer) < job->steps)
+    {
+      guint64 n = MIN (CHUNK_STEPS, job->steps - dt_trainer_get_step (job->trainer));
+
+      if (!dt_trainer_run (job->trainer, n, job->run->cancellable, &job->error))
+        {
+          job->ok = FALSE;
+          break;
+        }
+      add_work (job->run, n);
+    }
+  return NULL;
+}
+
+/* Evaluates the path at every other α, starting at @first. */
+typedef struct
+{
+  Run         *run;
+  const DtMlp *w1;
+  const DtMlp *w2;
+  guint        first;
+  guint        stride;
+  guint        n_alpha;
+  Eval        *evals;
+} PathJob;
+
+static gpointer
+path_job_run (gpointer data)
+{
+  PathJob *job = data;
+  g_autoptr(DtMlp) mix = dt_mlp_copy (job->w1);
+  g_autoptr(DtMlpWork) work = dt_mlp_work_new (mix, 500);
+  gint64 per_point = (job->run->test->n + job->run->train_eval->n) / 1000 + 1;
+
+  for (guint j = job->first; j < job->n_alpha; j += job->stride)
+    {
+      double alpha = (double) j / (job->n_alpha - 1);
+
+      if (g_cancellable_is_cancelled (job->run->cancellable))
+        break;
+      dt_mlp_interpolate (mix, job->w1, job->w2, alpha);
+      evaluate (mix, work, job->run, &job->evals[j]);
+      add_work (job->run, per_point);
+    }
+  return NULL;
+}
+
+/* Runs @n jobs, all but the first on threads of their own when allowed. */
+static void
+run_parallel (Run         *run,
+              GThreadFunc  func,
+              gpointer    *jobs,
+              guint        n)
+{
+  GThread *threads[8] = { NULL, };
+  guint n_threads = MIN (MIN (run->n_threads, n), G_N_ELEMENTS (threads));
+
+  if (n_threads <= 1)
+    {
+      for (guint i = 0; i < n; i++)
+        func (jobs[i]);
+      return;
+    }
+  for (guint i = 1; i < n; i++)
+    threads[i] = g_thread_new ("descent-worker", func, jobs[i]);
+  func (jobs[0]);
+  for (guint i = 1; i < n; i++)
+    g_thread_join (threads[i]);
+}
+
+static double
+max_minus_mean (const double *path,
+                guint         n,
+                double        end1,
+                double        end2)
+{
+  double max = path[0];
+
+  for (guint j = 1; j < n; j++)
+    max = MAX (max, path[j]);
+  return max - 0.5 * (end1 + end2);
+}
+
+static JsonNode *
+spawn_summary (guint64     k,
+               const Eval *e1,
+               const Eval *e2,
+               double      instability,
+               double      instability_train)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "k");
+  json_builder_add_int_value (b, (gint64) k);
+  json_builder_set_member_name (b, "test_error_1");
+  json_builder_add_double_value (b, e1->test_error);
+  json_builder_set_member_name (b, "test_error_2");
+  json_builder_add_double_value (b, e2->test_error);
+  json_builder_set_member_name (b, "train_error_1");
+  json_builder_add_double_value (b, e1->train_error);
+  json_builder_set_member_name (b, "train_error_2");
+  json_builder_add_double_value (b, e2->train_error);
+  json_builder_set_member_name (b, "test_loss_1");
+  json_builder_add_double_value (b, e1->test_loss);
+  json_builder_set_member_name (b, "test_loss_2");
+  json_builder_add_double_value (b, e2->test_loss);
+  json_builder_set_member_name (b, "instability");
+  json_builder_add_double_value (b, instability);
+  json_builder_set_member_name (b, "instability_train");
+  json_builder_add_double_value (b, instability_train);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+/* Trains the pair spawned at @k to the end and records its path. */
+static gboolean
+run_spawn (Run        *run,
+           DtTrainer  *parent_a,
+           DtTrainer  *parent_b,
+           guint       index,
+           guint64     k,
+           JsonArray  *summaries,
+           GError    **error)
+{
+  guint64 seed = dt_params_get_int (run->params, "seed");
+  guint64 steps = dt_params_get_int (run->params, "steps");
+  guint n_alpha = dt_params_get_int (run->params, "alpha_points");
+  g_autoptr(DtTrainer) child1 = dt_trainer_fork (parent_a, seed, STREAM_ORDER_CHILD + 2 * index);
+  g_autoptr(DtTrainer) child2 = dt_trainer_fork (parent_b, seed, STREAM_ORDER_CHILD + 2 * index + 1);
+  ChildJob jobs[2] = { { run, child1, steps }, { run, child2, steps } };
+  gpointer job_ptrs[2] = { &jobs[0], &jobs[1] };
+  g_autofree Eval *evals = g_new0 (Eval, n_alpha);
+  PathJob path_jobs[2];
+  gpointer path_ptrs[2] = { &path_jobs[0], &path_jobs[1] };
+  g_autofree double *xs = g_new (double, n_alpha);
+  g_autofree double *buf = g_new (double, n_alpha);
+  g_autoptr(DtMlpWork) work = NULL;
+  Eval e1, e2;
+  double inst, inst_train;
+  static const struct { const char *prefix; gsize offset; } columns[] = {
+    { "path", G_STRUCT_OFFSET (Eval, test_error) },
+    { "path_train", G_STRUCT_OFFSET (Eval, train_error) },
+    { "path_loss", G_STRUCT_OFFSET (Eval, test_loss) },
+    { "path_train_loss", G_STRUCT_OFFSET (Eval, train_loss) },
+  };
+
+  {
+    g_autofree char *msg = g_strdup_printf (_("Training the pair spawned at k = %" G_GUINT64_FORMAT), k);
+    report (run, msg);
+  }
+
+  run_parallel (run, child_job_run, job_ptrs, 2);
+  for (guint i = 0; i < 2; i++)
+    if (!jobs[i].ok)
+      {
+        g_propagate_error (error, jobs[i].error);
+        g_clear_error (&jobs[1 - i].error);
+        return FALSE;
+      }
+
+  {
+    g_autofree char *msg = g_strdup_printf (_("Evaluating the path for k = %" G_GUINT64_FORMAT), k);
+    report (run, msg);
+  }
+
+  /* the end points evaluated on their own, not through the interpolation */
+  work = dt_mlp_work_new (dt_trainer_get_mlp (child1), 500);
+  evaluate (dt_trainer_get_mlp (child1), work, run, &e1);
+  evaluate (dt_trainer_get_mlp (child2), work, run, &e2);
+
+  for (guint t = 0; t < 2; t++)
+    path_jobs[t] = (PathJob) { run, dt_trainer_get_mlp (child1), dt_trainer_get_mlp (child2),
+                               t, MIN (run->n_threads, 2), n_alpha, evals };
+  run_parallel (run, path_job_run, path_ptrs, MIN (run->n_threads, 2));
+  if (dt_check_cancelled (run->cancellable, error))
+    return FALSE;
+
+  for (guint j = 0; j < n_alpha; j++)
+    xs[j] = (double) j / (n_alpha - 1);
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    {
+      g_autofree char *id = series_id (columns[c].prefix, k);
+
+      for (guint j = 0; j < n_alpha; j++)
+        buf[j] = G_STRUCT_MEMBER (double, &evals[j], columns[c].offset);
+      dt_record_set_points (run->record, id, xs, buf, NULL, n_alpha);
+    }
+
+  for (guint j = 0; j < n_alpha; j++)
+    buf[j] = evals[j].test_error;
+  inst = max_minus_mean (buf, n_alpha, e1.test_error, e2.test_error);
+  for (guint j = 0; j < n_alpha; j++)
+    buf[j] = evals[j].train_error;
+  inst_train = max_minus_mean (buf, n_alpha, e1.train_error, e2.train_error);
+
+  dt_record_append_point (run->record, "instability", k, inst, NAN);
+  dt_record_append_point (run->record, "instability_train", k, inst_train, NAN);
+  json_array_add_element (summaries, spawn_summary (k, &e1, &e2, inst, inst_train));
+  dt_record_set_extra (run->record, "spawns", json_node_init_array (json_node_alloc (), summaries));
+  return TRUE;
+}
+
+static gboolean
+connectivity_run (const DtParams *params,
+                  DtRecord       *record,
+                  DtProgressFunc  progress,
+                  gpointer        progress_data,
+                  GCancellable   *cancellable,
+                  GError        **error)
+{
+  Run run = { params, record, progress, progress_data, cancellable };
+  guint64 seed = dt_params_get_int (params, "seed");
+  guint64 steps = dt_params_get_int (params, "steps");
+  guint batch = dt_params_get_int (params, "batch");
+  gboolean independent = g_str_equal (dt_params_get_string (params, "init"), "independent");
+  g_autoptr(GArray) ks = spawn_points (params);
+  g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(JsonArray) summaries = json_array_new ();
+  g_autoptr(DtTrainer) parent_a = NULL;
+  g_autoptr(DtTrainer) parent_b = NULL;
+  DtSgdConfig sgd = {
+    .lr = dt_params_get_double (params, "lr"),
+    .momentum = dt_params_get_double (params, "momentum"),
+    .weight_decay = 0,
+  };
+  const double *hidden;
+  guint n_hidden;
+  gboolean ok = FALSE;
+  DtRng rng;
+  DtMlp *mlp;
+
+  for (guint i = 0; i < ks->len; i++)
+    if (g_array_index (ks, guint64, i) >= steps)
+      {
+        g_set_error (error, DT_ERROR, DT_ERROR_INVALID_PARAM,
+                     _("Spawn iteration %" G_GUINT64_FORMAT " is not below the number of training iterations (%" G_GUINT64_FORMAT "): lower “spawn” or raise “steps”"),
+                     g_array_index (ks, guint64, i), steps);
+        return FALSE;
+      }
+
+  run.n_threads = dt_params_get_int (params, "threads");
+  /* parallelism is across runs; one BLAS thread each keeps results independent of it */
+  dt_blas_set_threads (1);
+
+  report (&run, _("Loading data"));
+  if (!load_data (&run, error))
+    goto out;
+  if (batch > run.train->n)
+    {
+      g_set_error (error, DT_ERROR, DT_ERROR_INVALID_PARAM,
+                   _("Batch size %u is larger than the training set (%u points)"), batch, run.train->n);
+      goto out;
+    }
+
+  g_array_append_val (sizes, run.train->d);
+  hidden = dt_params_get_list (params, "hidden", &n_hidden);
+  for (guint i = 0; i < n_hidden; i++)
+    {
+      guint w = (guint) hidden[i];
+      g_array_append_val (sizes, w);
+    }
+  g_array_append_val (sizes, run.train->n_out);
+
+  run.total_work = g_array_index (ks, guint64, ks->len - 1);
+  for (guint i = 0; i < ks->len; i++)
+    run.total_work += 2 * (steps - g_array_index (ks, guint64, i)) +
+      (guint64) dt_params_get_int (params, "alpha_points") * ((run.test->n + run.train_eval->n) / 1000 + 1);
+  if (independent)
+    run.total_work += g_array_index (ks, guint64, ks->len - 1);
+
+  mlp = dt_mlp_new (DT_F32, (guint *) sizes->data, sizes->len, DT_ACT_RELU, DT_PARAMETERISATION_STANDARD);
+  dt_rng_init (&rng, seed, STREAM_INIT_A);
+  dt_mlp_init (mlp, &rng);
+  parent_a = dt_trainer_new (mlp, run.train, DT_LOSS_CE, batch, &sgd, seed, STREAM_ORDER_PARENT);
+  if (independent)
+    {
+      mlp = dt_mlp_new (DT_F32, (guint *) sizes->data, sizes->len, DT_ACT_RELU, DT_PARAMETERISATION_STANDARD);
+      dt_rng_init (&rng, seed, STREAM_INIT_B);
+      dt_mlp_init (mlp, &rng);
+      parent_b = dt_trainer_new (mlp, run.train, DT_LOSS_CE, batch, &sgd, seed, STREAM_ORDER_PARENT);
+    }
+
+  for (guint i = 0; i < ks->len; i++)
+    {
+      guint64 k = g_array_index (ks, guint64, i);
+      guint64 todo = k - dt_trainer_get_step (parent_a);
+
+      report (&run, _("Training to the spawn point"));
+      if (!dt_trainer_run (parent_a, todo, cancellable, error))
+        goto out;
+      add_work (&run, todo);
+      if (parent_b)
+        {
+          if (!dt_trainer_run (parent_b, todo, cancellable, error))
+            goto out;
+          add_work (&run, todo);
+        }
+      if (!run_spawn (&run, parent_a, parent_b ? parent_b : parent_a, i, k, summaries, error))
+        goto out;
+    }
+
+  report (&run, _("Done"));
+  ok = TRUE;
+
+out:
+  g_clear_pointer (&run.train, dt_dataset_free);
+  g_clear_pointer (&run.test, dt_dataset_free);
+  g_clear_pointer (&run.train_eval, dt_dataset_free);
+  return ok;
+}
+
+const DtExperiment dt_experiment_connectivity = {
+  .id = "connectivity",
+  .title = N_("Linear mode connectivity"),
+  .summary = N_("Frankle et al. 2020: is the path between two SGD runs flat?"),
+  .params = connectivity_params,
+  .n_params = G_N_ELEMENTS (connectivity_params),
+  .prepare = connectivity_prepare,
+  .run = connectivity_run,
+};

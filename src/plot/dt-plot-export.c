@@ -1,0 +1,398 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "descent-plot"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <glib/gi18n-lib.h>
+
+#include "dt-plot.h"
+
+/* PNG files are drawn at this many pixels per user unit, so that they
+ * stay crisp on high-density screens and in print. */
+#define PNG_SCALE 2.0
+
+/**
+ * dt_export_format_from_path:
+ * @path: a file name
+ * @format: (out) (optional): the format its extension names
+ *
+ * Recognises .svg, .png and .pdf, in any letter case.
+ *
+ * Returns: %TRUE if the extension is one of those
+ */
+gboolean
+dt_export_format_from_path (const char     *path,
+                            DtExportFormat *format)
+{
+  static const struct
+  {
+    const char     *ext;
+    DtExportFormat  format;
+  } known[] = {
+    { ".svg", DT_EXPORT_SVG },
+    { ".png", DT_EXPORT_PNG },
+    { ".pdf", DT_EXPORT_PDF },
+  };
+  g_autofree char *base = NULL;
+  g_autofree char *lower = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  base = g_path_get_basename (path);
+  lower = g_ascii_strdown (base, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+    {
+      /* the name must be more than the bare extension */
+      if (g_str_has_suffix (lower, known[i].ext) && strlen (lower) > strlen (known[i].ext))
+        {
+          if (format != NULL)
+            *format = known[i].format;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+check_format (const char     *path,
+              DtExportFormat *format,
+              GError        **error)
+{
+  if (dt_export_format_from_path (path, format))
+    return TRUE;
+
+  g_set_error (error, DT_PLOT_ERROR, DT_PLOT_ERROR_FORMAT,
+               _("Cannot export to “%s”: the file name must end in .svg, .png or .pdf"),
+               path);
+  return FALSE;
+}
+
+static gboolean
+check_size (double   width,
+            double   height,
+            GError **error)
+{
+  /* cairo's image surfaces are limited to 32767 pixels a side */
+  if (isfinite (width) && isfinite (height) && width >= 1.0 && height >= 1.0
+      && width * PNG_SCALE <= 32767.0 && height * PNG_SCALE <= 32767.0)
+    return TRUE;
+
+  g_set_error (error, DT_PLOT_ERROR, DT_PLOT_ERROR_WRITE,
+               _("Cannot export a figure of %g × %g"), width, height);
+  return FALSE;
+}
+
+static gboolean
+surface_failed (cairo_surface_t  *surface,
+                const char       *path,
+                GError          **error)
+{
+  cairo_status_t status = cairo_surface_status (surface);
+
+  if (status == CAIRO_STATUS_SUCCESS)
+    return FALSE;
+
+  g_set_error (error, DT_PLOT_ERROR, DT_PLOT_ERROR_WRITE,
+               _("Could not write “%s”: %s"), path, cairo_status_to_string (status));
+  return TRUE;
+}
+
+/* The figure's titles, for the document's metadata. */
+static char *
+figure_title (GPtrArray *plots)
+{
+  GString *title = g_string_new (NULL);
+
+  for (guint i = 0; i < plots->len; i++)
+    {
+      const char *t = dt_plot_get_title (g_ptr_array_index (plots, i));
+
+      if (t[0] == '\0')
+        continue;
+      if (title->len > 0)
+        g_string_append (title, "; ");
+      g_string_append (title, t);
+    }
+  return g_string_free (title, FALSE);
+}
+
+/* cairo draws text as glyph outlines, so an SVG holds no words; a
+ * <title> right inside the root element gives the figure an accessible
+ * name that viewers, screen readers and search can use. */
+static gboolean
+svg_add_title (const char  *path,
+               const char  *title,
+               GError     **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *result = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *root, *end;
+  gsize length;
+
+  if (title[0] == '\0')
+    return TRUE;
+
+  if (!g_file_get_contents (path, &contents, &length, &local_error))
+    {
+      g_set_error (error, DT_PLOT_ERROR, DT_PLOT_ERROR_WRITE,
+                   _("Could not write “%s”: %s"), path, local_error->message);
+      return FALSE;
+    }
+  root = strstr (contents, "<svg");
+  end = root != NULL ? strchr (root, '>') : NULL;
+  if (end == NULL)
+    {
+      g_set_error (error, DT_PLOT_ERROR, DT_PLOT_ERROR_WRITE,
+                   _("Could not write “%s”: the SVG has no root element"), path);
+      return FALSE;
+    }
+
+  escaped = g_markup_escape_text (title, -1);
+  result = g_strdup_printf ("%.*s\n<title>%s</title>%s",
+                            (int) (end + 1 - contents), contents, escaped, end + 1);
+  if (!g_file_set_contents (path, result, -1, &local_error))
+    {
+      g_set_error (error, DT_PLOT_ERROR, DT_PLOT_ERROR_WRITE,
+                   _("Could not write “%s”: %s"), path, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Grid of a multi-plot figure: 1 → 1×1, 2 → 2×1, 3 → 3×1, 4 → 2×2,
+ * 5–6 → 3×2, 7–9 → 3×3, then as square as possible. */
+static void
+grid_shape (guint  n,
+            guint *cols,
+            guint *rows)
+{
+  if (n <= 3)
+    *cols = MAX (n, 1);
+  else
+    *cols = (guint) ceil (sqrt ((double) n));
+  *rows = (MAX (n, 1) + *cols - 1) / *cols;
+}
+
+/* Draws the plots cell by cell on one cairo context, each cell
+ * width × height; for PDF each plot gets a page of its own. */
+static void
+draw_plots (cairo_t        *cr,
+            GPtrArray      *plots,
+            double          width,
+            double          height,
+            DtExportFormat  format)
+{
+  guint cols, rows;
+
+  grid_shape (plots->len, &cols, &rows);
+  for (guint i = 0; i < plots->len; i++)
+    {
+      DtPlot *plot = g_ptr_array_index (plots, i);
+
+      cairo_save (cr);
+      if (format != DT_EXPORT_PDF)
+        cairo_translate (cr, (i % cols) * width, (i / cols) * height);
+      dt_plot_render (plot, cr, width, height, dt_plot_theme_light (), NULL);
+      cairo_restore (cr);
+      if (format == DT_EXPORT_PDF)
+        cairo_show_page (cr);
+    }
+}
+
+static gboolean
+export_plots (GPtrArray   *plots,
+              const char  *path,
+              double       width,
+              double       height,
+              GError     **error)
+{
+  g_autofree char *title = NULL;
+  DtExportFormat format;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  guint cols, rows;
+  double total_w, total_h;
+  gboolean ok = TRUE;
+
+  if (!check_format (path, &format, error))
+    return FALSE;
+
+  grid_shape (plots->len, &cols, &rows);
+  total_w = (format == DT_EXPORT_PDF) ? width : cols * width;
+  total_h = (format == DT_EXPORT_PDF) ? height : rows * height;
+  if (!check_size (total_w, total_h, error))
+    return FALSE;
+
+  switch (format)
+    {
+    case DT_EXPORT_SVG:
+      surface = cairo_svg_surface_create (path, total_w, total_h);
+      break;
+    case DT_EXPORT_PDF:
+      surface = cairo_pdf_surface_create (path, total_w, total_h);
+      break;
+    case DT_EXPORT_PNG:
+    default:
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                            (int) ceil (total_w * PNG_SCALE),
+                                            (int) ceil (total_h * PNG_SCALE));
+      break;
+    }
+
+  if (surface_failed (surface, path, error))
+    {
+      cairo_surface_destroy (surface);
+      return FALSE;
+    }
+
+  title = figure_title (plots);
+  if (format == DT_EXPORT_PDF)
+    {
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Descent " VERSION);
+    }
+
+  cr = cairo_create (surface);
+  if (format == DT_EXPORT_PNG)
+    {
+      /* white underneath, so that no pixel is left transparent */
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      cairo_scale (cr, PNG_SCALE, PNG_SCALE);
+    }
+  draw_plots (cr, plots, width, height, format);
+  cairo_destroy (cr);
+
+  if (format == DT_EXPORT_PNG)
+    {
+      cairo_status_t status;
+
+      cairo_surface_flush (surface);
+      status = cairo_surface_write_to_png (surface, path);
+      if (status != CAIRO_STATUS_SUCCESS)
+        {
+          g_set_error (error, DT_PLOT_ERROR, DT_PLOT_ERROR_WRITE,
+                       _("Could not write “%s”: %s"), path, cairo_status_to_string (status));
+          ok = FALSE;
+        }
+    }
+  else
+    {
+      cairo_surface_finish (surface);
+      if (surface_failed (surface, path, error))
+        ok = FALSE;
+    }
+  cairo_surface_destroy (surface);
+
+  if (ok && format == DT_EXPORT_SVG)
+    ok = svg_add_title (path, title, error);
+
+  return ok;
+}
+
+/**
+ * dt_plot_export:
+ * @plot: a plot
+ * @path: the file to write; its extension (.svg, .png, .pdf) picks the format
+ * @width: figure width in points (PNG: pixels at 1×; the file has twice as many)
+ * @height: figure height
+ * @error: return location for a #DT_PLOT_ERROR_FORMAT or
+ *   #DT_PLOT_ERROR_WRITE error
+ *
+ * Writes one plot in the light theme on a white background. Hidden
+ * series, scales and the view set on @plot are kept.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+dt_plot_export (DtPlot      *plot,
+                const char  *path,
+                double       width,
+                double       height,
+                GError     **error)
+{
+  g_autoptr(GPtrArray) plots = NULL;
+
+  g_return_val_if_fail (plot != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  plots = g_ptr_array_new ();
+  g_ptr_array_add (plots, plot);
+  return export_plots (plots, path, width, height, error);
+}
+
+/**
+ * dt_plot_export_record:
+ * @record: a record
+ * @plot_id: (nullable): the plot to write, or %NULL for all of them
+ * @path: the file to write; its extension picks the format
+ * @width: width of one plot
+ * @height: height of one plot
+ * @error: return location for a #DtPlotError
+ *
+ * Writes one plot of @record, or all of them: a PDF gets one page per
+ * plot; an SVG or PNG gets one figure with the plots in a grid of
+ * @width × @height cells (two side by side, three in a row, four as
+ * 2 × 2, and so on).
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+dt_plot_export_record (DtRecord    *record,
+                       const char  *plot_id,
+                       const char  *path,
+                       double       width,
+                       double       height,
+                       GError     **error)
+{
+  g_autoptr(DtRecord) snapshot = NULL;
+  g_autoptr(GPtrArray) plots = NULL;
+  guint n_plots;
+
+  g_return_val_if_fail (record != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_format (path, NULL, error))
+    return FALSE;
+
+  plots = g_ptr_array_new_with_free_func ((GDestroyNotify) dt_plot_free);
+  if (plot_id != NULL)
+    {
+      DtPlot *plot = dt_plot_new (record, plot_id, error);
+
+      if (plot == NULL)
+        return FALSE;
+      g_ptr_array_add (plots, plot);
+      return export_plots (plots, path, width, height, error);
+    }
+
+  /* one snapshot, so that all plots show the same moment of a run */
+  snapshot = dt_record_copy (record);
+  n_plots = dt_record_get_n_plots (snapshot);
+  if (n_plots == 0)
+    {
+      g_set_error (error, DT_PLOT_ERROR, DT_PLOT_ERROR_NO_PLOT,
+                   _("The record has no plots to export"));
+      return FALSE;
+    }
+  for (guint i = 0; i < n_plots; i++)
+    {
+      const DtPlotSpec *spec = dt_record_get_plot (snapshot, i);
+      DtPlot *plot = dt_plot_new (snapshot, spec->id, error);
+
+      if (plot == NULL)
+        return FALSE;
+      g_ptr_array_add (plots, plot);
+    }
+
+  return export_plots (plots, path, width, height, error);
+}

@@ -1,0 +1,2088 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "descent-plot"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <pango/pangocairo.h>
+
+#include "dt-plot.h"
+#include "dt-ticks.h"
+
+/* Series with more points than this are drawn without markers. */
+#define MAX_MARKED_POINTS 200
+/* More legend entries than this move the legend outside the axes. */
+#define MAX_INSIDE_LEGEND 6
+/* Relative padding of a data range on each side. */
+#define RANGE_PADDING     0.04
+
+typedef struct
+{
+  char          *id;
+  char          *label;
+  DtSeriesStyle  style;
+  double        *x;
+  double        *y;
+  double        *err;     /* nullable */
+  guint          n;
+  guint          index;   /* position in the plot spec: colour and marker */
+  gboolean       visible;
+} PlotSeries;
+
+struct _DtPlot
+{
+  char      *id;
+  char      *title;
+  char      *x_label;
+  char      *y_label;
+  DtScale    x_scale;
+  DtScale    y_scale;
+  GPtrArray *series;        /* PlotSeries */
+  GPtrArray *notes;         /* utf8 */
+  GArray    *vlines;        /* double */
+  GPtrArray *vline_labels;  /* utf8 */
+
+  gboolean   has_view;
+  double     view_xmin;
+  double     view_xmax;
+  double     view_ymin;
+  double     view_ymax;
+};
+
+G_DEFINE_QUARK (dt-plot-error-quark, dt_plot_error)
+
+static const DtPlotTheme theme_light = {
+  .background  = { 1.0, 1.0, 1.0, 1.0 },
+  .foreground  = { 0x1a / 255.0, 0x1a / 255.0, 0x1a / 255.0, 1.0 },
+  .grid        = { 0xe5 / 255.0, 0xe5 / 255.0, 0xe5 / 255.0, 1.0 },
+  .font_family = "Sans",
+  .font_size   = 10.0,
+};
+
+static const DtPlotTheme theme_dark = {
+  .background  = { 0x1e / 255.0, 0x1e / 255.0, 0x1e / 255.0, 1.0 },
+  .foreground  = { 0xee / 255.0, 0xee / 255.0, 0xee / 255.0, 1.0 },
+  .grid        = { 0x3a / 255.0, 0x3a / 255.0, 0x3a / 255.0, 1.0 },
+  .font_family = "Sans",
+  .font_size   = 10.0,
+};
+
+/**
+ * dt_plot_theme_light:
+ *
+ * White background, near-black text and axes, light grey grid.
+ *
+ * Returns: (transfer none): a static theme
+ */
+const DtPlotTheme *
+dt_plot_theme_light (void)
+{
+  return &theme_light;
+}
+
+/**
+ * dt_plot_theme_dark:
+ *
+ * Dark grey background, light text and axes, dim grid.
+ *
+ * Returns: (transfer none): a static theme
+ */
+const DtPlotTheme *
+dt_plot_theme_dark (void)
+{
+  return &theme_dark;
+}
+
+/**
+ * dt_plot_palette:
+ * @index: series index; the palette repeats after eight colours
+ *
+ * The Okabe–Ito palette, distinguishable with the common forms of
+ * colour-vision deficiency.
+ *
+ * Returns: the colour for series @index, opaque
+ */
+DtColor
+dt_plot_palette (guint index)
+{
+  static const guint32 okabe_ito[] = {
+    0x0072B2, 0xE69F00, 0x009E73, 0xD55E00,
+    0xCC79A7, 0x56B4E9, 0xF0E442, 0x000000,
+  };
+  guint32 rgb = okabe_ito[index % G_N_ELEMENTS (okabe_ito)];
+  DtColor c = {
+    ((rgb >> 16) & 0xff) / 255.0,
+    ((rgb >> 8) & 0xff) / 255.0,
+    (rgb & 0xff) / 255.0,
+    1.0,
+  };
+
+  return c;
+}
+
+/* ---------------------------------------------------------------- model */
+
+static void
+plot_series_free (gpointer data)
+{
+  PlotSeries *ps = data;
+
+  g_free (ps->id);
+  g_free (ps->label);
+  g_free (ps->x);
+  g_free (ps->y);
+  g_free (ps->err);
+  g_free (ps);
+}
+
+static double *
+copy_doubles (GArray *array,
+              guint   n)
+{
+  double *out = g_new (double, MAX (n, 1));
+
+  if (n > 0)
+    memcpy (out, array->data, n * sizeof (double));
+  return out;
+}
+
+static GPtrArray *
+copy_strings (GPtrArray *strings)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; strings != NULL && i < strings->len; i++)
+    g_ptr_array_add (out, g_strdup (g_ptr_array_index (strings, i)));
+  return out;
+}
+
+/* Builds the plot from a record nobody else modifies (a private copy). */
+static DtPlot *
+plot_new_from_spec (DtRecord         *record,
+                    const DtPlotSpec *spec)
+{
+  DtPlot *plot = g_new0 (DtPlot, 1);
+
+  plot->id = g_strdup (spec->id);
+  plot->title = g_strdup (spec->title != NULL ? spec->title : "");
+  plot->x_label = g_strdup (spec->x_axis.label != NULL ? spec->x_axis.label : "");
+  plot->y_label = g_strdup (spec->y_axis.label != NULL ? spec->y_axis.label : "");
+  plot->x_scale = spec->x_axis.scale;
+  plot->y_scale = spec->y_axis.scale;
+  plot->series = g_ptr_array_new_with_free_func (plot_series_free);
+  plot->notes = copy_strings (spec->notes);
+  plot->vlines = g_array_new (FALSE, FALSE, sizeof (double));
+  plot->vline_labels = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; spec->series != NULL && i < spec->series->len; i++)
+    {
+      const char *sid = g_ptr_array_index (spec->series, i);
+      const DtSeries *src = dt_record_lookup_series (record, sid);
+      PlotSeries *ps;
+      guint n;
+
+      /* a plot may name a series that a run has not created yet */
+      if (src == NULL)
+        continue;
+
+      n = MIN (src->x->len, src->y->len);
+      ps = g_new0 (PlotSeries, 1);
+      ps->id = g_strdup (src->id);
+      ps->label = g_strdup (src->label != NULL ? src->label : src->id);
+      ps->style = src->style;
+      ps->n = n;
+      ps->x = copy_doubles (src->x, n);
+      ps->y = copy_doubles (src->y, n);
+      if (src->err != NULL && src->err->len >= n && n > 0)
+        ps->err = copy_doubles (src->err, n);
+      ps->index = i;
+      ps->visible = TRUE;
+      g_ptr_array_add (plot->series, ps);
+    }
+
+  for (guint i = 0; spec->vlines != NULL && i < spec->vlines->len; i++)
+    {
+      const char *label = NULL;
+
+      if (spec->vline_labels != NULL && i < spec->vline_labels->len)
+        label = g_ptr_array_index (spec->vline_labels, i);
+      g_array_append_val (plot->vlines, g_array_index (spec->vlines, double, i));
+      g_ptr_array_add (plot->vline_labels, g_strdup (label != NULL ? label : ""));
+    }
+
+  return plot;
+}
+
+/**
+ * dt_plot_new:
+ * @record: the record holding the plot and its series
+ * @plot_id: id of one of the record's plot specs
+ * @error: return location for a #DT_PLOT_ERROR_NO_PLOT error
+ *
+ * Makes a plot from a snapshot of @record: the series the plot shows
+ * are copied, so a worker may go on appending to @record while the
+ * plot is drawn. Build a new plot to show newer data.
+ *
+ * Returns: (transfer full) (nullable): the plot, or %NULL with @error set
+ */
+DtPlot *
+dt_plot_new (DtRecord    *record,
+             const char  *plot_id,
+             GError     **error)
+{
+  g_autoptr(DtRecord) snapshot = NULL;
+  const DtPlotSpec *spec;
+
+  g_return_val_if_fail (record != NULL, NULL);
+  g_return_val_if_fail (plot_id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  snapshot = dt_record_copy (record);
+  spec = dt_record_lookup_plot (snapshot, plot_id);
+  if (spec == NULL)
+    {
+      g_set_error (error, DT_PLOT_ERROR, DT_PLOT_ERROR_NO_PLOT,
+                   _("The record has no plot “%s”"), plot_id);
+      return NULL;
+    }
+
+  return plot_new_from_spec (snapshot, spec);
+}
+
+/**
+ * dt_plot_free:
+ * @plot: (nullable) (transfer full): a plot
+ */
+void
+dt_plot_free (DtPlot *plot)
+{
+  if (plot == NULL)
+    return;
+
+  g_free (plot->id);
+  g_free (plot->title);
+  g_free (plot->x_label);
+  g_free (plot->y_label);
+  g_ptr_array_unref (plot->series);
+  g_ptr_array_unref (plot->notes);
+  g_array_unref (plot->vlines);
+  g_ptr_array_unref (plot->vline_labels);
+  g_free (plot);
+}
+
+/**
+ * dt_plot_get_title:
+ * @plot: a plot
+ *
+ * Returns: (transfer none): the title, "" when the spec has none
+ */
+const char *
+dt_plot_get_title (DtPlot *plot)
+{
+  g_return_val_if_fail (plot != NULL, NULL);
+
+  return plot->title;
+}
+
+static PlotSeries *
+find_series (DtPlot     *plot,
+             const char *series_id)
+{
+  for (guint i = 0; i < plot->series->len; i++)
+    {
+      PlotSeries *ps = g_ptr_array_index (plot->series, i);
+
+      if (g_strcmp0 (ps->id, series_id) == 0)
+        return ps;
+    }
+  return NULL;
+}
+
+/**
+ * dt_plot_set_series_visible:
+ * @plot: a plot
+ * @series_id: id of one of the plot's series
+ * @visible: whether to draw it
+ *
+ * A hidden series is left out of the drawing, the legend and the
+ * automatic axis ranges. Unknown ids are ignored.
+ */
+void
+dt_plot_set_series_visible (DtPlot     *plot,
+                            const char *series_id,
+                            gboolean    visible)
+{
+  PlotSeries *ps;
+
+  g_return_if_fail (plot != NULL);
+  g_return_if_fail (series_id != NULL);
+
+  ps = find_series (plot, series_id);
+  if (ps != NULL)
+    ps->visible = !!visible;
+}
+
+/**
+ * dt_plot_get_series_visible:
+ * @plot: a plot
+ * @series_id: a series id
+ *
+ * Returns: %TRUE if the series is part of the plot and drawn
+ */
+gboolean
+dt_plot_get_series_visible (DtPlot     *plot,
+                            const char *series_id)
+{
+  PlotSeries *ps;
+
+  g_return_val_if_fail (plot != NULL, FALSE);
+  g_return_val_if_fail (series_id != NULL, FALSE);
+
+  ps = find_series (plot, series_id);
+  return ps != NULL && ps->visible;
+}
+
+/**
+ * dt_plot_set_x_scale:
+ * @plot: a plot
+ * @scale: the abscissa scale, replacing the spec's
+ */
+void
+dt_plot_set_x_scale (DtPlot  *plot,
+                     DtScale  scale)
+{
+  g_return_if_fail (plot != NULL);
+  g_return_if_fail (scale <= DT_SCALE_SYMLOG);
+
+  plot->x_scale = scale;
+}
+
+/**
+ * dt_plot_set_y_scale:
+ * @plot: a plot
+ * @scale: the ordinate scale, replacing the spec's
+ */
+void
+dt_plot_set_y_scale (DtPlot  *plot,
+                     DtScale  scale)
+{
+  g_return_if_fail (plot != NULL);
+  g_return_if_fail (scale <= DT_SCALE_SYMLOG);
+
+  plot->y_scale = scale;
+}
+
+/**
+ * dt_plot_set_view:
+ * @plot: a plot
+ * @xmin: left end of the visible abscissa range, in data units
+ * @xmax: right end
+ * @ymin: bottom end of the visible ordinate range
+ * @ymax: top end
+ *
+ * Shows an explicit range instead of the one fitted to the data (zoom).
+ * Reversed ends are swapped; a range a log axis cannot show falls back
+ * to the data range for that axis.
+ */
+void
+dt_plot_set_view (DtPlot *plot,
+                  double  xmin,
+                  double  xmax,
+                  double  ymin,
+                  double  ymax)
+{
+  g_return_if_fail (plot != NULL);
+
+  if (!isfinite (xmin) || !isfinite (xmax) || !isfinite (ymin) || !isfinite (ymax))
+    return;
+
+  plot->has_view = TRUE;
+  plot->view_xmin = MIN (xmin, xmax);
+  plot->view_xmax = MAX (xmin, xmax);
+  plot->view_ymin = MIN (ymin, ymax);
+  plot->view_ymax = MAX (ymin, ymax);
+}
+
+/**
+ * dt_plot_reset_view:
+ * @plot: a plot
+ *
+ * Goes back to ranges fitted to the visible data.
+ */
+void
+dt_plot_reset_view (DtPlot *plot)
+{
+  g_return_if_fail (plot != NULL);
+
+  plot->has_view = FALSE;
+}
+
+/* --------------------------------------------------------------- scales */
+
+static double
+scale_forward (DtScale scale,
+               double  v)
+{
+  switch (scale)
+    {
+    case DT_SCALE_LOG:
+      return v > 0.0 ? log10 (v) : NAN;
+    case DT_SCALE_SYMLOG:
+      return v < 0.0 ? -log10 (1.0 - v) : log10 (1.0 + v);
+    case DT_SCALE_LINEAR:
+    default:
+      return v;
+    }
+}
+
+static double
+scale_inverse (DtScale scale,
+               double  t)
+{
+  switch (scale)
+    {
+    case DT_SCALE_LOG:
+      return pow (10.0, t);
+    case DT_SCALE_SYMLOG:
+      return t < 0.0 ? 1.0 - pow (10.0, -t) : pow (10.0, t) - 1.0;
+    case DT_SCALE_LINEAR:
+    default:
+      return t;
+    }
+}
+
+static gboolean
+usable (DtScale scale,
+        double  v)
+{
+  return isfinite (v) && (scale != DT_SCALE_LOG || v > 0.0);
+}
+
+typedef struct
+{
+  double   lo;
+  double   hi;
+  gboolean any;
+} Extent;
+
+static void
+extent_add (Extent  *e,
+            DtScale  scale,
+            double   v)
+{
+  if (!usable (scale, v))
+    return;
+  if (!e->any)
+    {
+      e->lo = e->hi = v;
+      e->any = TRUE;
+    }
+  else
+    {
+      e->lo = MIN (e->lo, v);
+      e->hi = MAX (e->hi, v);
+    }
+}
+
+static gboolean
+point_usable (DtPlot     *plot,
+              PlotSeries *ps,
+              guint       i)
+{
+  return usable (plot->x_scale, ps->x[i]) && usable (plot->y_scale, ps->y[i]);
+}
+
+static gboolean
+has_any_data (DtPlot *plot)
+{
+  for (guint s = 0; s < plot->series->len; s++)
+    {
+      PlotSeries *ps = g_ptr_array_index (plot->series, s);
+
+      for (guint i = 0; i < ps->n; i++)
+        if (isfinite (ps->x[i]) && isfinite (ps->y[i]))
+          return TRUE;
+    }
+  return FALSE;
+}
+
+/* Pads [lo, hi] by RANGE_PADDING of its span in the scale's own space;
+ * a single value gets a fixed margin around it. */
+static void
+pad_range (DtScale  scale,
+           double  *lo,
+           double  *hi)
+{
+  double tlo = scale_forward (scale, *lo);
+  double thi = scale_forward (scale, *hi);
+  double span = thi - tlo;
+
+  if (!(span > 1e-12 * MAX (1.0, fabs (tlo))))
+    {
+      double mid = 0.5 * (tlo + thi);
+
+      if (scale == DT_SCALE_LINEAR)
+        span = mid == 0.0 ? 1.0 : 0.1 * fabs (mid);
+      else
+        span = 0.5;
+      tlo = mid - span;
+      thi = mid + span;
+    }
+  else
+    {
+      tlo -= RANGE_PADDING * span;
+      thi += RANGE_PADDING * span;
+    }
+
+  /* keep the padded range representable: no zero on a log axis, no
+   * infinite span on a linear one */
+  if (scale == DT_SCALE_LINEAR)
+    {
+      tlo = MAX (tlo, -1e300);
+      thi = MIN (thi, 1e300);
+    }
+  else
+    {
+      tlo = MAX (tlo, -300.0);
+      thi = MIN (thi, 300.0);
+    }
+
+  *lo = scale_inverse (scale, tlo);
+  *hi = scale_inverse (scale, thi);
+}
+
+static void
+default_range (DtScale  scale,
+               double  *lo,
+               double  *hi)
+{
+  if (scale == DT_SCALE_LOG)
+    {
+      *lo = 1.0;
+      *hi = 100.0;
+    }
+  else if (scale == DT_SCALE_SYMLOG)
+    {
+      *lo = 0.0;
+      *hi = 100.0;
+    }
+  else
+    {
+      *lo = 0.0;
+      *hi = 1.0;
+    }
+}
+
+/* The visible ranges, in data units: an explicit view where one is set
+ * and the scale can show it, otherwise the padded extent of the visible
+ * series (points, error bands, and reference lines among them). */
+static void
+compute_ranges (DtPlot *plot,
+                double *xmin,
+                double *xmax,
+                double *ymin,
+                double *ymax)
+{
+  Extent ex = { 0 }, ey = { 0 };
+  gboolean view_x, view_y;
+
+  for (guint s = 0; s < plot->series->len; s++)
+    {
+      PlotSeries *ps = g_ptr_array_index (plot->series, s);
+
+      if (!ps->visible)
+        continue;
+      for (guint i = 0; i < ps->n; i++)
+        {
+          if (!point_usable (plot, ps, i))
+            continue;
+          extent_add (&ex, plot->x_scale, ps->x[i]);
+          extent_add (&ey, plot->y_scale, ps->y[i]);
+          if (ps->err != NULL && isfinite (ps->err[i]))
+            {
+              double e = fabs (ps->err[i]);
+
+              extent_add (&ey, plot->y_scale, ps->y[i] + e);
+              extent_add (&ey, plot->y_scale, ps->y[i] - e);
+            }
+        }
+    }
+
+  if (ex.any)
+    for (guint i = 0; i < plot->vlines->len; i++)
+      extent_add (&ex, plot->x_scale, g_array_index (plot->vlines, double, i));
+
+  if (ex.any)
+    {
+      *xmin = ex.lo;
+      *xmax = ex.hi;
+      pad_range (plot->x_scale, xmin, xmax);
+    }
+  else
+    default_range (plot->x_scale, xmin, xmax);
+
+  if (ey.any)
+    {
+      *ymin = ey.lo;
+      *ymax = ey.hi;
+      pad_range (plot->y_scale, ymin, ymax);
+    }
+  else
+    default_range (plot->y_scale, ymin, ymax);
+
+  view_x = plot->has_view && plot->view_xmax > plot->view_xmin
+           && (plot->x_scale != DT_SCALE_LOG || plot->view_xmin > 0.0);
+  view_y = plot->has_view && plot->view_ymax > plot->view_ymin
+           && (plot->y_scale != DT_SCALE_LOG || plot->view_ymin > 0.0);
+  if (view_x)
+    {
+      *xmin = plot->view_xmin;
+      *xmax = plot->view_xmax;
+    }
+  if (view_y)
+    {
+      *ymin = plot->view_ymin;
+      *ymax = plot->view_ymax;
+    }
+}
+
+/* -------------------------------------------------------------- drawing */
+
+typedef struct
+{
+  double x, y, w, h;
+} Rect;
+
+typedef struct
+{
+  cairo_t           *cr;
+  const DtPlotTheme *theme;
+  PangoContext      *pango;
+  PangoLayout       *layout;
+  double             s;        /* size factor of everything but the data */
+  double             font_px;  /* base font size in user units */
+
+  /* data area in user units, y0 at the top */
+  double             x0, y0, x1, y1;
+  DtScale            xs, ys;
+  double             xmin, xmax, ymin, ymax;
+  double             tx0, tx1, ty0, ty1;  /* ranges in scale space */
+} Ctx;
+
+static double
+map_x (const Ctx *c,
+       double     v)
+{
+  return c->x0 + (scale_forward (c->xs, v) - c->tx0) / (c->tx1 - c->tx0) * (c->x1 - c->x0);
+}
+
+static double
+map_y (const Ctx *c,
+       double     v)
+{
+  return c->y1 - (scale_forward (c->ys, v) - c->ty0) / (c->ty1 - c->ty0) * (c->y1 - c->y0);
+}
+
+static void
+set_color (cairo_t       *cr,
+           const DtColor *color,
+           double         alpha)
+{
+  cairo_set_source_rgba (cr, color->r, color->g, color->b, color->a * alpha);
+}
+
+/* Moves a coordinate of a horizontal or vertical line of the given width
+ * onto the device pixel grid, so thin lines stay crisp on images. */
+static double
+snap (cairo_t  *cr,
+      double    v,
+      gboolean  horizontal_coord,
+      double    width)
+{
+  double x = horizontal_coord ? v : 0.0;
+  double y = horizontal_coord ? 0.0 : v;
+  double dw = width, dummy = 0.0;
+  double d, odd;
+
+  cairo_user_to_device_distance (cr, &dw, &dummy);
+  cairo_user_to_device (cr, &x, &y);
+  d = horizontal_coord ? x : y;
+  odd = ((long) round (fabs (dw))) % 2 == 1 ? 0.5 : 0.0;
+  d = floor (d) + odd;
+  if (horizontal_coord)
+    x = d;
+  else
+    y = d;
+  cairo_device_to_user (cr, &x, &y);
+  return horizontal_coord ? x : y;
+}
+
+static void
+set_font (Ctx      *c,
+          double    relative,
+          gboolean  bold)
+{
+  PangoFontDescription *desc = pango_font_description_new ();
+
+  pango_font_description_set_family (desc, c->theme->font_family != NULL
+                                           ? c->theme->font_family : "Sans");
+  pango_font_description_set_weight (desc, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  pango_font_description_set_absolute_size (desc, c->font_px * relative * PANGO_SCALE);
+  pango_layout_set_font_description (c->layout, desc);
+  pango_font_description_free (desc);
+}
+
+static void
+set_text (Ctx        *c,
+          const char *text,
+          double      max_width)
+{
+  pango_layout_set_text (c->layout, text, -1);
+  if (max_width > 0)
+    {
+      pango_layout_set_width (c->layout, (int) (max_width * PANGO_SCALE));
+      pango_layout_set_ellipsize (c->layout, PANGO_ELLIPSIZE_END);
+    }
+  else
+    {
+      pango_layout_set_width (c->layout, -1);
+      pango_layout_set_ellipsize (c->layout, PANGO_ELLIPSIZE_NONE);
+    }
+}
+
+static void
+text_size (Ctx    *c,
+           double *w,
+           double *h)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_extents (c->layout, NULL, &logical);
+  *w = (double) logical.width / PANGO_SCALE;
+  *h = (double) logical.height / PANGO_SCALE;
+}
+
+static void
+measure (Ctx        *c,
+         const char *text,
+         double     *w,
+         double     *h)
+{
+  set_text (c, text, -1);
+  text_size (c, w, h);
+}
+
+/* Draws the current layout so that the point at fractions (ax, ay) of
+ * its logical box lands on (x, y). */
+static void
+show_layout (Ctx    *c,
+             double  x,
+             double  y,
+             double  ax,
+             double  ay)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_extents (c->layout, NULL, &logical);
+  cairo_move_to (c->cr,
+                 x - ax * logical.width / PANGO_SCALE - (double) logical.x / PANGO_SCALE,
+                 y - ay * logical.height / PANGO_SCALE - (double) logical.y / PANGO_SCALE);
+  pango_cairo_update_layout (c->cr, c->layout);
+  pango_cairo_show_layout (c->cr, c->layout);
+}
+
+static void
+show_text (Ctx        *c,
+           const char *text,
+           double      x,
+           double      y,
+           double      ax,
+           double      ay)
+{
+  set_text (c, text, -1);
+  show_layout (c, x, y, ax, ay);
+}
+
+/* ---- paths with clipping, so that zooming far in never hands cairo
+ * coordinates beyond its fixed-point range */
+
+typedef struct
+{
+  cairo_t  *cr;
+  Rect      box;
+  gboolean  has_prev;
+  gboolean  pen_down;
+  double    px, py;
+} PathState;
+
+/* Liang–Barsky: clips the segment to @box; returns FALSE when nothing
+ * of it is inside, else the parameters of the visible part. */
+static gboolean
+clip_segment (const Rect *box,
+              double      ax,
+              double      ay,
+              double      bx,
+              double      by,
+              double     *t0,
+              double     *t1)
+{
+  double dx = bx - ax, dy = by - ay;
+  double p[4] = { -dx, dx, -dy, dy };
+  double q[4] = { ax - box->x, box->x + box->w - ax, ay - box->y, box->y + box->h - ay };
+
+  *t0 = 0.0;
+  *t1 = 1.0;
+  for (guint i = 0; i < 4; i++)
+    {
+      if (p[i] == 0.0)
+        {
+          if (q[i] < 0.0)
+            return FALSE;
+        }
+      else
+        {
+          double r = q[i] / p[i];
+
+          if (p[i] < 0.0)
+            {
+              if (r > *t1)
+                return FALSE;
+              *t0 = MAX (*t0, r);
+            }
+          else
+            {
+              if (r < *t0)
+                return FALSE;
+              *t1 = MIN (*t1, r);
+            }
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+rect_contains (const Rect *r,
+               double      x,
+               double      y)
+{
+  return x >= r->x && x <= r->x + r->w && y >= r->y && y <= r->y + r->h;
+}
+
+static void
+path_point (PathState *st,
+            double     x,
+            double     y)
+{
+  double t0, t1;
+
+  if (!st->has_prev)
+    {
+      st->has_prev = TRUE;
+      st->pen_down = rect_contains (&st->box, x, y);
+      if (st->pen_down)
+        cairo_move_to (st->cr, x, y);
+    }
+  else if (!clip_segment (&st->box, st->px, st->py, x, y, &t0, &t1))
+    {
+      st->pen_down = FALSE;
+    }
+  else
+    {
+      double dx = x - st->px, dy = y - st->py;
+
+      if (!st->pen_down || t0 > 0.0)
+        cairo_move_to (st->cr, st->px + t0 * dx, st->py + t0 * dy);
+      cairo_line_to (st->cr, st->px + t1 * dx, st->py + t1 * dy);
+      st->pen_down = t1 >= 1.0;
+    }
+  st->px = x;
+  st->py = y;
+}
+
+static void
+path_break (PathState *st)
+{
+  st->has_prev = FALSE;
+  st->pen_down = FALSE;
+}
+
+/* Per-pixel-column reduction of a dense polyline. Each pixel column
+ * becomes one point at the mean of its points, joined to the next
+ * column by the line, and a vertical bar from its lowest to its highest
+ * point. Stroked, the two cover the pixels all the points would, with
+ * two vertices per column instead of hundreds and without thousands of
+ * tiny zigzags, whose joins are slow to stroke. */
+typedef struct
+{
+  PathState *path;
+  GArray    *bars;      /* x, y_min, y_max triples */
+  double     min_bar;   /* shorter spreads are covered by the line */
+  gboolean   active;
+  double     column;
+  double     sum_x, sum_y;
+  guint      count;
+  double     min_y, max_y;
+} Reducer;
+
+static void
+reducer_flush (Reducer *r)
+{
+  double x, y;
+
+  if (!r->active)
+    return;
+  x = r->sum_x / r->count;
+  y = r->sum_y / r->count;
+  path_point (r->path, x, y);
+  if (r->max_y - r->min_y > r->min_bar)
+    {
+      double bar[3] = { x, r->min_y, r->max_y };
+
+      g_array_append_vals (r->bars, bar, 3);
+    }
+  r->active = FALSE;
+}
+
+static void
+reducer_add (Reducer *r,
+             double   x,
+             double   y)
+{
+  double column = floor (x);
+
+  if (!r->active || column != r->column)
+    {
+      reducer_flush (r);
+      r->active = TRUE;
+      r->column = column;
+      r->sum_x = r->sum_y = 0.0;
+      r->count = 0;
+      r->min_y = r->max_y = y;
+    }
+  r->sum_x += x;
+  r->sum_y += y;
+  r->count++;
+  r->min_y = MIN (r->min_y, y);
+  r->max_y = MAX (r->max_y, y);
+}
+
+static void
+reducer_break (Reducer *r)
+{
+  reducer_flush (r);
+  path_break (r->path);
+}
+
+/* Replaces the current path by the reducer's bars. */
+static void
+reducer_bars_path (Reducer *r)
+{
+  const Rect *box = &r->path->box;
+
+  cairo_new_path (r->path->cr);
+  for (guint i = 0; i + 2 < r->bars->len; i += 3)
+    {
+      double x = g_array_index (r->bars, double, i);
+      double y0 = g_array_index (r->bars, double, i + 1);
+      double y1 = g_array_index (r->bars, double, i + 2);
+
+      if (x < box->x || x > box->x + box->w || y1 < box->y || y0 > box->y + box->h)
+        continue;
+      cairo_move_to (r->path->cr, x, MAX (y0, box->y));
+      cairo_line_to (r->path->cr, x, MIN (y1, box->y + box->h));
+    }
+}
+
+static Rect
+safe_box (const Ctx *c)
+{
+  double mx = 2.0 * (c->x1 - c->x0) + 100.0;
+  double my = 2.0 * (c->y1 - c->y0) + 100.0;
+  Rect r = { c->x0 - mx, c->y0 - my, c->x1 - c->x0 + 2 * mx, c->y1 - c->y0 + 2 * my };
+
+  return r;
+}
+
+static double
+clamp_coord (double v,
+             double lo,
+             double hi)
+{
+  if (isnan (v))
+    return hi;
+  return CLAMP (v, lo, hi);
+}
+
+/* The series' line as one path: NaN and (on log axes) non-positive
+ * values break it. */
+/* Strokes the series' line: NaN and (on log axes) non-positive values
+ * break it. The line style must be set on the context. */
+static void
+stroke_line (const Ctx  *c,
+             DtPlot     *plot,
+             PlotSeries *ps)
+{
+  PathState st = { c->cr, safe_box (c), FALSE, FALSE, 0, 0 };
+  Reducer reducer = { &st, NULL, cairo_get_line_width (c->cr) };
+  gboolean reduce = ps->n > 4 * (c->x1 - c->x0);
+
+  if (reduce)
+    reducer.bars = g_array_new (FALSE, FALSE, sizeof (double));
+
+  cairo_new_path (c->cr);
+  for (guint i = 0; i < ps->n; i++)
+    {
+      double x, y;
+
+      if (!point_usable (plot, ps, i))
+        {
+          if (reduce)
+            reducer_break (&reducer);
+          else
+            path_break (&st);
+          continue;
+        }
+      x = map_x (c, ps->x[i]);
+      y = map_y (c, ps->y[i]);
+      if (reduce)
+        reducer_add (&reducer, x, y);
+      else
+        path_point (&st, x, y);
+    }
+  if (reduce)
+    reducer_flush (&reducer);
+  cairo_stroke (c->cr);
+
+  if (reduce)
+    {
+      reducer_bars_path (&reducer);
+      cairo_set_dash (c->cr, NULL, 0, 0);
+      cairo_set_line_cap (c->cr, CAIRO_LINE_CAP_BUTT);
+      cairo_stroke (c->cr);
+      g_array_unref (reducer.bars);
+    }
+}
+
+/* Error bands are a light tint of the series colour; on a dark
+ * background the same tint needs a little more weight to show. */
+static double
+band_alpha (const Ctx *c)
+{
+  const DtColor *bg = &c->theme->background;
+  double luminance = 0.2126 * bg->r + 0.7152 * bg->g + 0.0722 * bg->b;
+
+  return (bg->a > 0.0 && luminance < 0.5) ? 0.3 : 0.2;
+}
+
+/* One closed polygon per unbroken run of points with a finite error:
+ * upper edge forwards, lower edge backwards. On a log axis the part of
+ * the band at or below zero is pushed below the visible area. */
+static void
+draw_band (const Ctx  *c,
+           DtPlot     *plot,
+           PlotSeries *ps,
+           DtColor    *color)
+{
+  cairo_t *cr = c->cr;
+  Rect box = safe_box (c);
+  GArray *xs = g_array_new (FALSE, FALSE, sizeof (double));
+  GArray *up = g_array_new (FALSE, FALSE, sizeof (double));
+  GArray *lo = g_array_new (FALSE, FALSE, sizeof (double));
+  gboolean reduce = ps->n > 2 * (c->x1 - c->x0);
+  double below = box.y + box.h;
+
+  cairo_new_path (cr);
+  for (guint i = 0; i <= ps->n; i++)
+    {
+      gboolean ok = i < ps->n && point_usable (plot, ps, i) && isfinite (ps->err[i]);
+
+      if (ok)
+        {
+          double e = fabs (ps->err[i]);
+          double x = clamp_coord (map_x (c, ps->x[i]), box.x, box.x + box.w);
+          double yu = clamp_coord (map_y (c, ps->y[i] + e), box.y, below);
+          double yl = ps->y[i] - e;
+
+          yl = usable (c->ys, yl) ? clamp_coord (map_y (c, yl), box.y, below) : below;
+
+          if (reduce && xs->len > 0
+              && floor (g_array_index (xs, double, xs->len - 1)) == floor (x))
+            {
+              double *pu = &g_array_index (up, double, up->len - 1);
+              double *pl = &g_array_index (lo, double, lo->len - 1);
+
+              *pu = MIN (*pu, yu);
+              *pl = MAX (*pl, yl);
+            }
+          else
+            {
+              g_array_append_val (xs, x);
+              g_array_append_val (up, yu);
+              g_array_append_val (lo, yl);
+            }
+          continue;
+        }
+
+      if (xs->len >= 2)
+        {
+          cairo_move_to (cr, g_array_index (xs, double, 0), g_array_index (up, double, 0));
+          for (guint k = 1; k < xs->len; k++)
+            cairo_line_to (cr, g_array_index (xs, double, k), g_array_index (up, double, k));
+          for (guint k = xs->len; k > 0; k--)
+            cairo_line_to (cr, g_array_index (xs, double, k - 1), g_array_index (lo, double, k - 1));
+          cairo_close_path (cr);
+        }
+      g_array_set_size (xs, 0);
+      g_array_set_size (up, 0);
+      g_array_set_size (lo, 0);
+    }
+
+  set_color (cr, color, band_alpha (c));
+  cairo_fill (cr);
+
+  g_array_unref (xs);
+  g_array_unref (up);
+  g_array_unref (lo);
+}
+
+/* Adds one marker outline to the path. Shapes differ by series index so
+ * that series stay distinguishable in print and in grey. Sizes are
+ * chosen so that the shapes look about equally heavy. */
+static void
+marker_path (cairo_t *cr,
+             guint    shape,
+             double   x,
+             double   y,
+             double   r)
+{
+  switch (shape % 8)
+    {
+    case 0: /* circle */
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+      break;
+
+    case 1: /* square */
+      r *= 0.9;
+      cairo_rectangle (cr, x - r, y - r, 2 * r, 2 * r);
+      break;
+
+    case 2: /* triangle up */
+    case 4: /* triangle down */
+      {
+        double d = (shape % 8 == 2) ? -1.0 : 1.0;
+
+        r *= 1.3;
+        cairo_move_to (cr, x, y + d * r);
+        cairo_line_to (cr, x + 0.866 * r, y - d * 0.5 * r);
+        cairo_line_to (cr, x - 0.866 * r, y - d * 0.5 * r);
+        cairo_close_path (cr);
+      }
+      break;
+
+    case 3: /* diamond */
+      r *= 1.25;
+      cairo_move_to (cr, x, y - r);
+      cairo_line_to (cr, x + r, y);
+      cairo_line_to (cr, x, y + r);
+      cairo_line_to (cr, x - r, y);
+      cairo_close_path (cr);
+      break;
+
+    case 5: /* pentagon */
+    case 6: /* hexagon */
+      {
+        guint k = (shape % 8 == 5) ? 5 : 6;
+
+        r *= 1.1;
+        for (guint i = 0; i < k; i++)
+          {
+            double a = -G_PI / 2 + 2 * G_PI * i / k;
+
+            if (i == 0)
+              cairo_move_to (cr, x + r * cos (a), y + r * sin (a));
+            else
+              cairo_line_to (cr, x + r * cos (a), y + r * sin (a));
+          }
+        cairo_close_path (cr);
+      }
+      break;
+
+    default: /* star */
+      r *= 1.45;
+      for (guint i = 0; i < 10; i++)
+        {
+          double a = -G_PI / 2 + G_PI * i / 5;
+          double rr = (i % 2 == 0) ? r : 0.45 * r;
+
+          if (i == 0)
+            cairo_move_to (cr, x + rr * cos (a), y + rr * sin (a));
+          else
+            cairo_line_to (cr, x + rr * cos (a), y + rr * sin (a));
+        }
+      cairo_close_path (cr);
+      break;
+    }
+}
+
+static double
+marker_radius (const Ctx     *c,
+               DtSeriesStyle  style)
+{
+  return (style == DT_STYLE_MARKERS ? 3.2 : 2.6) * c->s;
+}
+
+static void
+draw_error_bars (const Ctx  *c,
+                 DtPlot     *plot,
+                 PlotSeries *ps,
+                 DtColor    *color)
+{
+  cairo_t *cr = c->cr;
+  Rect box = safe_box (c);
+  double cap = 2.2 * c->s;
+
+  cairo_new_path (cr);
+  for (guint i = 0; i < ps->n; i++)
+    {
+      double e, x, yu, yl;
+
+      if (!point_usable (plot, ps, i) || !isfinite (ps->err[i]))
+        continue;
+      e = fabs (ps->err[i]);
+      x = map_x (c, ps->x[i]);
+      if (x < c->x0 - cap || x > c->x1 + cap)
+        continue;
+      yu = clamp_coord (map_y (c, ps->y[i] + e), box.y, box.y + box.h);
+      yl = usable (c->ys, ps->y[i] - e)
+           ? clamp_coord (map_y (c, ps->y[i] - e), box.y, box.y + box.h)
+           : box.y + box.h;
+      cairo_move_to (cr, x, yu);
+      cairo_line_to (cr, x, yl);
+      cairo_move_to (cr, x - cap, yu);
+      cairo_line_to (cr, x + cap, yu);
+      cairo_move_to (cr, x - cap, yl);
+      cairo_line_to (cr, x + cap, yl);
+    }
+  set_color (cr, color, 0.75);
+  cairo_set_line_width (cr, 1.0 * c->s);
+  cairo_set_dash (cr, NULL, 0, 0);
+  cairo_stroke (cr);
+}
+
+static void
+set_series_line (const Ctx     *c,
+                 DtSeriesStyle  style)
+{
+  cairo_set_line_cap (c->cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_line_join (c->cr, CAIRO_LINE_JOIN_ROUND);
+  if (style == DT_STYLE_DASHED)
+    {
+      double dash[2] = { 5.0 * c->s, 3.2 * c->s };
+
+      cairo_set_line_cap (c->cr, CAIRO_LINE_CAP_BUTT);
+      cairo_set_dash (c->cr, dash, 2, 0);
+      cairo_set_line_width (c->cr, 1.5 * c->s);
+    }
+  else
+    {
+      cairo_set_dash (c->cr, NULL, 0, 0);
+      cairo_set_line_width (c->cr, 1.6 * c->s);
+    }
+}
+
+static void
+draw_series (const Ctx  *c,
+             DtPlot     *plot,
+             PlotSeries *ps)
+{
+  cairo_t *cr = c->cr;
+  DtColor color = dt_plot_palette (ps->index);
+
+  if (ps->err != NULL && ps->style != DT_STYLE_MARKERS)
+    draw_band (c, plot, ps, &color);
+  else if (ps->err != NULL)
+    draw_error_bars (c, plot, ps, &color);
+
+  if (ps->style != DT_STYLE_MARKERS)
+    {
+      set_series_line (c, ps->style);
+      set_color (cr, &color, 1.0);
+      stroke_line (c, plot, ps);
+    }
+
+  if (ps->style != DT_STYLE_DASHED && ps->n <= MAX_MARKED_POINTS)
+    {
+      double r = marker_radius (c, ps->style);
+
+      cairo_new_path (cr);
+      for (guint i = 0; i < ps->n; i++)
+        {
+          double x, y;
+
+          if (!point_usable (plot, ps, i))
+            continue;
+          x = map_x (c, ps->x[i]);
+          y = map_y (c, ps->y[i]);
+          if (x < c->x0 - r || x > c->x1 + r || y < c->y0 - r || y > c->y1 + r)
+            continue;
+          marker_path (cr, ps->index, x, y, r);
+        }
+      set_color (cr, &color, 1.0);
+      cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
+      cairo_fill (cr);
+    }
+}
+
+/* ---- layout */
+
+typedef struct
+{
+  DtTicks *ticks;
+  double   label_w;   /* widest label */
+  double   label_h;
+} Axis;
+
+static DtTicks *
+make_ticks (DtScale scale,
+            double  lo,
+            double  hi,
+            guint   max_ticks)
+{
+  switch (scale)
+    {
+    case DT_SCALE_LOG:
+      return dt_ticks_log (lo, hi, max_ticks);
+    case DT_SCALE_SYMLOG:
+      return dt_ticks_symlog (lo, hi, max_ticks);
+    case DT_SCALE_LINEAR:
+    default:
+      return dt_ticks_linear (lo, hi, max_ticks);
+    }
+}
+
+static void
+axis_measure (Ctx  *c,
+              Axis *axis)
+{
+  axis->label_w = 0.0;
+  axis->label_h = 0.0;
+  for (guint i = 0; i < axis->ticks->n; i++)
+    {
+      double w, h;
+
+      measure (c, axis->ticks->labels[i], &w, &h);
+      axis->label_w = MAX (axis->label_w, w);
+      axis->label_h = MAX (axis->label_h, h);
+    }
+}
+
+/* Ticks for the ordinate: about one per three text lines. */
+static void
+make_y_axis (Ctx    *c,
+             Axis   *axis,
+             double  length,
+             double  line_h)
+{
+  guint max_ticks = (guint) CLAMP (length / (2.6 * line_h), 2.0, 8.0);
+
+  dt_ticks_free (axis->ticks);
+  axis->ticks = make_ticks (c->ys, c->ymin, c->ymax, max_ticks);
+  axis_measure (c, axis);
+}
+
+/* Ticks for the abscissa: as many as fit with their labels a good gap
+ * apart, at most eight. */
+static void
+make_x_axis (Ctx    *c,
+             Axis   *axis,
+             double  length)
+{
+  guint max_ticks = 8;
+
+  for (;;)
+    {
+      double need;
+
+      dt_ticks_free (axis->ticks);
+      axis->ticks = make_ticks (c->xs, c->xmin, c->xmax, max_ticks);
+      axis_measure (c, axis);
+      need = axis->ticks->n * (axis->label_w + 1.5 * c->font_px);
+      if (need <= length || max_ticks <= 2)
+        break;
+      max_ticks--;
+    }
+}
+
+/* ---- legend and notes */
+
+typedef struct
+{
+  PlotSeries *series[64];
+  guint       n;
+  double      w, h;       /* box size */
+  double      row_h;
+  double      sample_w;
+  double      text_w;     /* widest label (after ellipsizing) */
+  double      pad;
+  gboolean    outside;
+} Legend;
+
+static void
+legend_measure (Ctx    *c,
+                DtPlot *plot,
+                Legend *lg,
+                double  max_text_w)
+{
+  memset (lg, 0, sizeof *lg);
+  for (guint s = 0; s < plot->series->len && lg->n < G_N_ELEMENTS (lg->series); s++)
+    {
+      PlotSeries *ps = g_ptr_array_index (plot->series, s);
+
+      if (ps->visible)
+        lg->series[lg->n++] = ps;
+    }
+  if (lg->n < 2)
+    {
+      lg->n = 0;
+      return;
+    }
+
+  set_font (c, 0.85, FALSE);
+  lg->outside = lg->n > MAX_INSIDE_LEGEND;
+  lg->pad = 5.0 * c->s;
+  lg->sample_w = 2.2 * c->font_px;
+  for (guint i = 0; i < lg->n; i++)
+    {
+      double w, h;
+
+      set_text (c, lg->series[i]->label, max_text_w);
+      text_size (c, &w, &h);
+      lg->text_w = MAX (lg->text_w, w);
+      lg->row_h = MAX (lg->row_h, h);
+    }
+  lg->row_h = MAX (lg->row_h * 1.15, 2.6 * marker_radius (c, DT_STYLE_MARKERS));
+  lg->w = 2 * lg->pad + lg->sample_w + 0.6 * c->font_px + lg->text_w;
+  lg->h = 2 * lg->pad + lg->n * lg->row_h;
+}
+
+static void
+draw_legend (Ctx    *c,
+             Legend *lg,
+             double  x,
+             double  y,
+             double  max_text_w)
+{
+  cairo_t *cr = c->cr;
+  double line_x0 = x + lg->pad;
+  double line_x1 = line_x0 + lg->sample_w;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, x, y, lg->w, lg->h);
+  set_color (cr, &c->theme->background, 0.88);
+  cairo_fill_preserve (cr);
+  cairo_set_line_width (cr, 0.8 * c->s);
+  set_color (cr, &c->theme->foreground, 0.25);
+  cairo_stroke (cr);
+
+  set_font (c, 0.85, FALSE);
+  for (guint i = 0; i < lg->n; i++)
+    {
+      PlotSeries *ps = lg->series[i];
+      DtColor color = dt_plot_palette (ps->index);
+      double cy = y + lg->pad + (i + 0.5) * lg->row_h;
+
+      if (ps->err != NULL && ps->style != DT_STYLE_MARKERS)
+        {
+          cairo_rectangle (cr, line_x0, cy - 0.32 * lg->row_h,
+                           lg->sample_w, 0.64 * lg->row_h);
+          set_color (cr, &color, band_alpha (c));
+          cairo_fill (cr);
+        }
+      if (ps->style != DT_STYLE_MARKERS)
+        {
+          cairo_move_to (cr, line_x0, cy);
+          cairo_line_to (cr, line_x1, cy);
+          set_series_line (c, ps->style);
+          set_color (cr, &color, 1.0);
+          cairo_stroke (cr);
+        }
+      if (ps->style != DT_STYLE_DASHED && ps->n <= MAX_MARKED_POINTS)
+        {
+          marker_path (cr, ps->index, 0.5 * (line_x0 + line_x1), cy,
+                       marker_radius (c, ps->style));
+          set_color (cr, &color, 1.0);
+          cairo_fill (cr);
+        }
+      else if (ps->style == DT_STYLE_MARKERS)
+        {
+          cairo_arc (cr, 0.5 * (line_x0 + line_x1), cy, 0.6 * marker_radius (c, ps->style),
+                     0, 2 * G_PI);
+          set_color (cr, &color, 1.0);
+          cairo_fill (cr);
+        }
+
+      set_color (cr, &c->theme->foreground, 1.0);
+      set_text (c, ps->label, max_text_w);
+      show_layout (c, line_x1 + 0.6 * c->font_px, cy, 0.0, 0.5);
+    }
+  cairo_restore (cr);
+}
+
+/* How much of the drawing a box placed at @r would hide: visible line
+ * segments crossing it, plus reference-line labels (weighted heavily). */
+static double
+crowding (const Ctx  *c,
+          DtPlot     *plot,
+          const Rect *r,
+          const Rect *avoid,
+          guint       n_avoid)
+{
+  double cost = 0.0;
+
+  for (guint s = 0; s < plot->series->len; s++)
+    {
+      PlotSeries *ps = g_ptr_array_index (plot->series, s);
+      guint stride = MAX (1, ps->n / 2000);
+      gboolean has_prev = FALSE;
+      double px = 0, py = 0;
+
+      if (!ps->visible)
+        continue;
+      for (guint i = 0; i < ps->n; i += stride)
+        {
+          double x, y, t0, t1;
+
+          if (!point_usable (plot, ps, i))
+            {
+              has_prev = FALSE;
+              continue;
+            }
+          x = map_x (c, ps->x[i]);
+          y = map_y (c, ps->y[i]);
+          if (ps->style == DT_STYLE_MARKERS || !has_prev)
+            {
+              if (rect_contains (r, x, y))
+                cost += 1.0;
+            }
+          else if (clip_segment (r, px, py, x, y, &t0, &t1))
+            {
+              cost += 1.0;
+            }
+          if (ps->err != NULL && isfinite (ps->err[i]))
+            {
+              double yu = map_y (c, ps->y[i] + fabs (ps->err[i]));
+
+              if (rect_contains (r, x, yu))
+                cost += 0.5;
+            }
+          has_prev = TRUE;
+          px = x;
+          py = y;
+        }
+    }
+
+  for (guint i = 0; i < n_avoid; i++)
+    {
+      const Rect *a = &avoid[i];
+
+      if (a->x < r->x + r->w && r->x < a->x + a->w && a->y < r->y + r->h && r->y < a->y + a->h)
+        cost += 1000.0;
+    }
+
+  return cost;
+}
+
+/* Where in the data area a w × h box hides least of the drawing. The
+ * candidates are tried in order of preference, which breaks ties: next
+ * to @anchor (keeping annotations together), the four corners (upper
+ * right, upper left, lower left, lower right), then the middles of the
+ * edges. */
+static Rect
+best_place (const Ctx  *c,
+            DtPlot     *plot,
+            double      w,
+            double      h,
+            const Rect *avoid,
+            guint       n_avoid,
+            const Rect *anchor)
+{
+  double inset = 6.0 * c->s;
+  double left = c->x0 + inset, right = c->x1 - inset - w;
+  double top = c->y0 + inset, bottom = c->y1 - inset - h;
+  double cx = 0.5 * (c->x0 + c->x1 - w), cy = 0.5 * (c->y0 + c->y1 - h);
+  Rect cand[10];
+  guint n = 0;
+  Rect best = { 0 };
+  double best_cost = G_MAXDOUBLE;
+
+  if (anchor != NULL)
+    {
+      double ax = (anchor->x + 0.5 * anchor->w < 0.5 * (c->x0 + c->x1))
+                  ? anchor->x : anchor->x + anchor->w - w;
+      double ay = (anchor->y + 0.5 * anchor->h < 0.5 * (c->y0 + c->y1))
+                  ? anchor->y + anchor->h + 0.5 * inset
+                  : anchor->y - h - 0.5 * inset;
+
+      if (ay >= c->y0 && ay + h <= c->y1)
+        cand[n++] = (Rect) { ax, ay, w, h };
+    }
+  cand[n++] = (Rect) { right, top, w, h };
+  cand[n++] = (Rect) { left, top, w, h };
+  cand[n++] = (Rect) { left, bottom, w, h };
+  cand[n++] = (Rect) { right, bottom, w, h };
+  cand[n++] = (Rect) { cx, top, w, h };
+  cand[n++] = (Rect) { cx, bottom, w, h };
+  cand[n++] = (Rect) { right, cy, w, h };
+  cand[n++] = (Rect) { left, cy, w, h };
+
+  for (guint k = 0; k < n; k++)
+    {
+      double cost = crowding (c, plot, &cand[k], avoid, n_avoid);
+
+      if (cost < best_cost - 1e-9)
+        {
+          best_cost = cost;
+          best = cand[k];
+        }
+    }
+  return best;
+}
+
+static double
+render_scale (double width,
+              double height)
+{
+  double k = MIN (width / 640.0, height / 400.0);
+
+  return CLAMP (sqrt (MAX (k, 0.0)), 0.6, 2.0);
+}
+
+static PangoContext *
+create_pango_context (cairo_t *cr)
+{
+  PangoContext *pango = pango_cairo_create_context (cr);
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  /* unhinted metrics keep text the same width on every surface and scale */
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  pango_cairo_context_set_font_options (pango, options);
+  pango_cairo_context_set_resolution (pango, 96.0);
+  cairo_font_options_destroy (options);
+
+  return pango;
+}
+
+/**
+ * dt_plot_render:
+ * @plot: a plot
+ * @cr: where to draw; the plot fills (0, 0)–(@width, @height) in the
+ *   current user space
+ * @width: width in user units
+ * @height: height in user units
+ * @theme: (nullable): colours and font; %NULL for the light theme
+ * @frame_out: (out caller-allocates) (optional): the data area and the
+ *   visible ranges, to map pointer positions to data
+ *
+ * Draws the whole figure: background, title, grid, axes with ticks and
+ * labels, reference lines, error bands, series, legend and notes. Text
+ * and line widths grow gently with the size so that the figure reads
+ * well from a small widget up to a large export.
+ */
+void
+dt_plot_render (DtPlot            *plot,
+                cairo_t           *cr,
+                double             width,
+                double             height,
+                const DtPlotTheme *theme,
+                DtPlotFrame       *frame_out)
+{
+  Ctx ctx = { 0 }, *c = &ctx;
+  Axis xa = { 0 }, ya = { 0 };
+  Legend legend;
+  double pad, tick_len, tick_gap, label_gap, line_h, title_h = 0, xlabel_h = 0, ylabel_h = 0;
+  double top, bottom, left, right, w, max_legend_text;
+  gboolean has_title, no_data;
+  Rect avoid[34], legend_rect = { 0 };
+  guint n_avoid = 0;
+  gboolean legend_placed = FALSE;
+
+  g_return_if_fail (plot != NULL);
+  g_return_if_fail (cr != NULL);
+
+  if (theme == NULL)
+    theme = dt_plot_theme_light ();
+  if (!(width > 0.0) || !(height > 0.0) || !isfinite (width) || !isfinite (height))
+    return;
+
+  cairo_save (cr);
+  cairo_new_path (cr);
+
+  c->cr = cr;
+  c->theme = theme;
+  c->s = render_scale (width, height);
+  c->font_px = (theme->font_size > 0 ? theme->font_size : 10.0) * 96.0 / 72.0 * c->s;
+  c->pango = create_pango_context (cr);
+  c->layout = pango_layout_new (c->pango);
+  c->xs = plot->x_scale;
+  c->ys = plot->y_scale;
+  compute_ranges (plot, &c->xmin, &c->xmax, &c->ymin, &c->ymax);
+  c->tx0 = scale_forward (c->xs, c->xmin);
+  c->tx1 = scale_forward (c->xs, c->xmax);
+  c->ty0 = scale_forward (c->ys, c->ymin);
+  c->ty1 = scale_forward (c->ys, c->ymax);
+  no_data = !has_any_data (plot);
+
+  /* background */
+  if (theme->background.a > 0.0)
+    {
+      cairo_rectangle (cr, 0, 0, width, height);
+      set_color (cr, &theme->background, 1.0);
+      cairo_fill (cr);
+    }
+
+  /* ---- margins */
+  pad = 8.0 * c->s;
+  tick_len = 3.5 * c->s;
+  tick_gap = 3.0 * c->s;
+  label_gap = 5.0 * c->s;
+
+  set_font (c, 0.9, FALSE);
+  measure (c, "0123456789", &w, &line_h);
+
+  has_title = plot->title[0] != '\0';
+  if (has_title)
+    {
+      set_font (c, 1.1, TRUE);
+      measure (c, plot->title, &w, &title_h);
+    }
+  set_font (c, 1.0, FALSE);
+  if (plot->x_label[0] != '\0')
+    measure (c, plot->x_label, &w, &xlabel_h);
+  if (plot->y_label[0] != '\0')
+    measure (c, plot->y_label, &w, &ylabel_h);
+
+  max_legend_text = 0.3 * width;
+  legend_measure (c, plot, &legend, max_legend_text);
+
+  top = pad + (has_title ? title_h + 0.8 * label_gap : 0.5 * line_h);
+  bottom = pad + tick_len + tick_gap + line_h + (xlabel_h > 0 ? label_gap + xlabel_h : 0);
+  right = pad + 0.5 * line_h;
+  if (legend.n > 0 && legend.outside)
+    right = pad + legend.w + 2.0 * label_gap;
+
+  /* the y tick labels decide the left margin, the x tick labels may
+   * need a little more room on the right: two passes settle both */
+  set_font (c, 0.9, FALSE);
+  left = pad + (ylabel_h > 0 ? ylabel_h + label_gap : 0) + tick_len + tick_gap;
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      double ylen = MAX (height - top - bottom, 1.0);
+      double overhang;
+
+      make_y_axis (c, &ya, ylen, line_h);
+      c->x0 = left + ya.label_w;
+      c->x1 = MAX (width - right, c->x0 + 1.0);
+      make_x_axis (c, &xa, c->x1 - c->x0);
+
+      /* the last x label is centred on its tick and may stick out */
+      if (xa.ticks->n > 0)
+        {
+          double last = map_x (c, xa.ticks->values[xa.ticks->n - 1]);
+          double lw, lh;
+
+          measure (c, xa.ticks->labels[xa.ticks->n - 1], &lw, &lh);
+          overhang = last + 0.5 * lw + pad * 0.5 - width;
+          if (overhang > 0 && !(legend.n > 0 && legend.outside))
+            right += overhang;
+        }
+    }
+  c->y0 = top;
+  c->y1 = MAX (height - bottom, c->y0 + 1.0);
+
+  /* ---- grid */
+  cairo_save (cr);
+  cairo_set_line_width (cr, 0.8 * c->s);
+  set_color (cr, &theme->grid, 1.0);
+  for (guint i = 0; i < xa.ticks->n; i++)
+    {
+      double x = snap (cr, map_x (c, xa.ticks->values[i]), TRUE, 0.8 * c->s);
+
+      cairo_move_to (cr, x, c->y0);
+      cairo_line_to (cr, x, c->y1);
+    }
+  for (guint i = 0; i < ya.ticks->n; i++)
+    {
+      double y = snap (cr, map_y (c, ya.ticks->values[i]), FALSE, 0.8 * c->s);
+
+      cairo_move_to (cr, c->x0, y);
+      cairo_line_to (cr, c->x1, y);
+    }
+  cairo_stroke (cr);
+  cairo_restore (cr);
+
+  /* ---- data, clipped to the area */
+  cairo_save (cr);
+  cairo_rectangle (cr, c->x0, c->y0, c->x1 - c->x0, c->y1 - c->y0);
+  cairo_clip (cr);
+
+  for (guint i = 0; i < plot->vlines->len; i++)
+    {
+      double v = g_array_index (plot->vlines, double, i);
+      double dots[2] = { 0.0, 3.0 * c->s };
+      double x;
+
+      if (!usable (c->xs, v))
+        continue;
+      x = map_x (c, v);
+      if (x < c->x0 || x > c->x1)
+        continue;
+      cairo_move_to (cr, x, c->y0);
+      cairo_line_to (cr, x, c->y1);
+      cairo_set_line_width (cr, 1.3 * c->s);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      cairo_set_dash (cr, dots, 2, 0);
+      set_color (cr, &theme->foreground, 0.45);
+      cairo_stroke (cr);
+    }
+  cairo_set_dash (cr, NULL, 0, 0);
+
+  for (guint s = 0; s < plot->series->len; s++)
+    {
+      PlotSeries *ps = g_ptr_array_index (plot->series, s);
+
+      if (ps->visible && ps->n > 0)
+        draw_series (c, plot, ps);
+    }
+  cairo_restore (cr);
+
+  /* ---- axes box, ticks and tick labels */
+  {
+    double aw = 0.9 * c->s;
+    double bx0 = snap (cr, c->x0, TRUE, aw), bx1 = snap (cr, c->x1, TRUE, aw);
+    double by0 = snap (cr, c->y0, FALSE, aw), by1 = snap (cr, c->y1, FALSE, aw);
+
+    cairo_set_dash (cr, NULL, 0, 0);
+    cairo_set_line_width (cr, aw);
+    cairo_set_line_cap (cr, CAIRO_LINE_CAP_SQUARE);
+    cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
+    set_color (cr, &theme->foreground, 0.85);
+    cairo_rectangle (cr, bx0, by0, bx1 - bx0, by1 - by0);
+    cairo_stroke (cr);
+
+    cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+    for (guint i = 0; i < xa.ticks->n; i++)
+      {
+        double x = snap (cr, map_x (c, xa.ticks->values[i]), TRUE, aw);
+
+        cairo_move_to (cr, x, by1);
+        cairo_line_to (cr, x, by1 + tick_len);
+      }
+    for (guint i = 0; i < xa.ticks->n_minor; i++)
+      {
+        double x = snap (cr, map_x (c, xa.ticks->minor[i]), TRUE, aw);
+
+        cairo_move_to (cr, x, by1);
+        cairo_line_to (cr, x, by1 + 0.55 * tick_len);
+      }
+    for (guint i = 0; i < ya.ticks->n; i++)
+      {
+        double y = snap (cr, map_y (c, ya.ticks->values[i]), FALSE, aw);
+
+        cairo_move_to (cr, bx0, y);
+        cairo_line_to (cr, bx0 - tick_len, y);
+      }
+    for (guint i = 0; i < ya.ticks->n_minor; i++)
+      {
+        double y = snap (cr, map_y (c, ya.ticks->minor[i]), FALSE, aw);
+
+        cairo_move_to (cr, bx0, y);
+        cairo_line_to (cr, bx0 - 0.55 * tick_len, y);
+      }
+    cairo_stroke (cr);
+  }
+
+  /* tick labels; on unevenly spaced axes (symlog) a label that would
+   * touch its neighbour is left out, its tick stays */
+  set_color (cr, &theme->foreground, 1.0);
+  set_font (c, 0.9, FALSE);
+  {
+    double last_right = -G_MAXDOUBLE, last_top = G_MAXDOUBLE;
+    double min_gap = 0.4 * c->font_px;
+
+    for (guint i = 0; i < xa.ticks->n; i++)
+      {
+        double x = map_x (c, xa.ticks->values[i]), lw, lh;
+
+        measure (c, xa.ticks->labels[i], &lw, &lh);
+        if (x - 0.5 * lw < last_right + min_gap)
+          continue;
+        show_layout (c, x, c->y1 + tick_len + tick_gap, 0.5, 0.0);
+        last_right = x + 0.5 * lw;
+      }
+    for (guint i = 0; i < ya.ticks->n; i++)
+      {
+        double y = map_y (c, ya.ticks->values[i]), lw, lh;
+
+        measure (c, ya.ticks->labels[i], &lw, &lh);
+        if (y + 0.5 * lh > last_top - 0.25 * min_gap)
+          continue;
+        show_layout (c, c->x0 - tick_len - tick_gap, y, 1.0, 0.5);
+        last_top = y - 0.5 * lh;
+      }
+  }
+
+  /* ---- axis labels and title */
+  set_font (c, 1.0, FALSE);
+  if (xlabel_h > 0)
+    {
+      set_text (c, plot->x_label, c->x1 - c->x0);
+      show_layout (c, 0.5 * (c->x0 + c->x1), c->y1 + tick_len + tick_gap + line_h + label_gap,
+                   0.5, 0.0);
+    }
+  if (ylabel_h > 0)
+    {
+      cairo_save (cr);
+      cairo_translate (cr, pad, 0.5 * (c->y0 + c->y1));
+      cairo_rotate (cr, -G_PI / 2);
+      set_text (c, plot->y_label, c->y1 - c->y0);
+      show_layout (c, 0.0, 0.0, 0.5, 0.0);
+      cairo_restore (cr);
+    }
+  if (has_title)
+    {
+      double tw, th, cx;
+
+      /* centred over the data area, but never pushed off the figure */
+      set_font (c, 1.1, TRUE);
+      set_text (c, plot->title, MAX (width - 2 * pad, 1.0));
+      text_size (c, &tw, &th);
+      cx = 0.5 * (c->x0 + c->x1);
+      cx = MAX (cx, pad + 0.5 * tw);
+      cx = MIN (cx, width - pad - 0.5 * tw);
+      show_layout (c, cx, pad, 0.5, 0.0);
+    }
+
+  /* ---- reference-line labels along the top of the area */
+  set_font (c, 0.8, FALSE);
+  for (guint i = 0; i < plot->vlines->len && n_avoid < 32; i++)
+    {
+      const char *label = g_ptr_array_index (plot->vline_labels, i);
+      double v = g_array_index (plot->vlines, double, i);
+      double x, lw, lh, gap = 3.0 * c->s;
+      Rect r;
+      gboolean moved;
+
+      if (label[0] == '\0' || !usable (c->xs, v))
+        continue;
+      x = map_x (c, v);
+      if (x < c->x0 || x > c->x1)
+        continue;
+      set_text (c, label, 0.45 * (c->x1 - c->x0));
+      text_size (c, &lw, &lh);
+      r.w = lw + 2 * gap;
+      r.h = lh;
+      r.x = (x + r.w <= c->x1) ? x : x - r.w;
+      r.y = c->y0 + gap;
+      /* step down past labels it would overlap */
+      do
+        {
+          moved = FALSE;
+          for (guint k = 0; k < n_avoid; k++)
+            {
+              Rect *a = &avoid[k];
+
+              if (a->x < r.x + r.w && r.x < a->x + a->w && a->y < r.y + r.h && r.y < a->y + a->h)
+                {
+                  r.y = a->y + a->h + 1.0 * c->s;
+                  moved = TRUE;
+                }
+            }
+        }
+      while (moved);
+
+      cairo_rectangle (cr, r.x + 0.5 * gap, r.y, r.w - gap, r.h);
+      set_color (cr, &theme->background, 0.8);
+      cairo_fill (cr);
+      set_color (cr, &theme->foreground, 0.75);
+      show_layout (c, r.x + gap, r.y, 0.0, 0.0);
+      avoid[n_avoid++] = r;
+    }
+
+  /* ---- legend */
+  if (legend.n > 0)
+    {
+      Rect r;
+
+      if (legend.outside)
+        {
+          r.x = c->x1 + 2.0 * label_gap;
+          r.y = c->y0;
+        }
+      else
+        {
+          r = best_place (c, plot, legend.w, legend.h, avoid, n_avoid, NULL);
+        }
+      draw_legend (c, &legend, r.x, r.y, max_legend_text);
+      r.w = legend.w;
+      r.h = legend.h;
+      avoid[n_avoid++] = r;
+      legend_rect = r;
+      legend_placed = !legend.outside;
+    }
+
+  /* ---- notes, one per line, where they hide least */
+  if (plot->notes->len > 0)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      double nw, nh, npad = 4.0 * c->s;
+      Rect r;
+
+      for (guint i = 0; i < plot->notes->len; i++)
+        {
+          if (i > 0)
+            g_string_append_c (text, '\n');
+          g_string_append (text, g_ptr_array_index (plot->notes, i));
+        }
+      set_font (c, 0.85, FALSE);
+      set_text (c, text->str, 0.5 * (c->x1 - c->x0));
+      text_size (c, &nw, &nh);
+      r = best_place (c, plot, nw + 2 * npad, nh + 2 * npad, avoid, n_avoid,
+                      legend_placed ? &legend_rect : NULL);
+      cairo_rectangle (cr, r.x, r.y, r.w, r.h);
+      set_color (cr, &theme->background, 0.8);
+      cairo_fill (cr);
+      set_color (cr, &theme->foreground, 0.85);
+      show_layout (c, r.x + npad, r.y + npad, 0.0, 0.0);
+    }
+
+  if (no_data)
+    {
+      set_font (c, 1.2, FALSE);
+      set_color (cr, &theme->foreground, 0.35);
+      show_text (c, _("No data yet"), 0.5 * (c->x0 + c->x1), 0.5 * (c->y0 + c->y1), 0.5, 0.5);
+    }
+
+  if (frame_out != NULL)
+    {
+      frame_out->x0 = c->x0;
+      frame_out->y0 = c->y0;
+      frame_out->x1 = c->x1;
+      frame_out->y1 = c->y1;
+      frame_out->xmin = c->xmin;
+      frame_out->xmax = c->xmax;
+      frame_out->ymin = c->ymin;
+      frame_out->ymax = c->ymax;
+      frame_out->x_scale = c->xs;
+      frame_out->y_scale = c->ys;
+    }
+
+  dt_ticks_free (xa.ticks);
+  dt_ticks_free (ya.ticks);
+  g_object_unref (c->layout);
+  g_object_unref (c->pango);
+  cairo_restore (cr);
+}

@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+
+#include "dt-record.h"
+
+G_BEGIN_DECLS
+
+#define DT_PLOT_ERROR (dt_plot_error_quark ())
+
+typedef enum
+{
+  DT_PLOT_ERROR_FORMAT,   /* unknown export format */
+  DT_PLOT_ERROR_NO_PLOT,  /* no plot with that id in the record */
+  DT_PLOT_ERROR_WRITE,    /* cairo could not write the file */
+} DtPlotError;
+
+typedef enum
+{
+  DT_EXPORT_SVG,
+  DT_EXPORT_PNG,
+  DT_EXPORT_PDF,
+} DtExportFormat;
+
+typedef struct
+{
+  double r, g, b, a;
+} DtColor;
+
+/**
+ * DtPlotTheme:
+ * @background: fill behind the plot (alpha 0 for none)
+ * @foreground: axes, ticks and text
+ * @grid: grid lines
+ * @font_family: Pango family name ("Sans")
+ * @font_size: base size in points at scale 1
+ *
+ * Colours of everything but the series; series use the fixed
+ * colour-blind-safe palette of dt_plot_palette().
+ */
+typedef struct
+{
+  DtColor     background;
+  DtColor     foreground;
+  DtColor     grid;
+  const char *font_family;
+  double      font_size;
+} DtPlotTheme;
+
+typedef struct
+{
+  double x0, y0, x1, y1;   /* the data area in device units */
+  double xmin, xmax;       /* visible data range, before the scale */
+  double ymin, ymax;
+  DtScale x_scale, y_scale;
+} DtPlotFrame;
+
+typedef struct _DtPlot DtPlot;
+
+GQuark         dt_plot_error_quark     (void);
+
+const DtPlotTheme *dt_plot_theme_light (void);
+const DtPlotTheme *dt_plot_theme_dark  (void);
+DtColor        dt_plot_palette         (guint           index);
+
+DtPlot        *dt_plot_new             (DtRecord       *record,
+                                        const char     *plot_id,
+                                        GError        **error);
+void           dt_plot_free            (DtPlot         *plot);
+const char    *dt_plot_get_title       (DtPlot         *plot);
+
+void           dt_plot_set_series_visible (DtPlot      *plot,
+                                        const char     *series_id,
+                                        gboolean        visible);
+gboolean       dt_plot_get_series_visible (DtPlot      *plot,
+                                        const char     *series_id);
+void           dt_plot_set_x_scale     (DtPlot         *plot,
+                                        DtScale         scale);
+void           dt_plot_set_y_scale     (DtPlot         *plot,
+                                        DtScale         scale);
+void           dt_plot_set_view        (DtPlot         *plot,
+                                        double          xmin,
+                                        double          xmax,
+                                        double          ymin,
+                                        double          ymax);
+void           dt_plot_reset_view      (DtPlot         *plot);
+
+void           dt_plot_render          (DtPlot            *plot,
+                                        cairo_t           *cr,
+                                        double             width,
+                                        double             height,
+                                        const DtPlotTheme *theme,
+                                        DtPlotFrame       *frame_out);
+
+gboolean       dt_export_format_from_path (const char     *path,
+                                        DtExportFormat *format);
+gboolean       dt_plot_export          (DtPlot         *plot,
+                                        const char     *path,
+                                        double          width,
+                                        double          height,
+                                        GError        **error);
+gboolean       dt_plot_export_record   (DtRecord       *record,
+                                        const char     *plot_id,
+                                        const char     *path,
+                                        double          width,
+                                        double          height,
+                                        GError        **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DtPlot, dt_plot_free)
+
+G_END_DECLS

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "dt-record.h"
+
+G_BEGIN_DECLS
+
+/*
+ * Internals shared by dt-record.c (the in-memory record) and
+ * dt-record-json.c (its file format). Not part of the layer's API.
+ */
+
+/* Largest record text accepted, so that a huge file is refused before it is
+ * parsed into (several times larger) JSON nodes. */
+#define DT_RECORD_MAX_SIZE ((gsize) 512 * 1024 * 1024)
+
+/*
+ * DtRecordValue:
+ *
+ * A sealed (immutable) JSON value with a name, shared by a record and its
+ * copies: dt_record_copy() takes a reference instead of duplicating large
+ * extras, which is safe because the node is never changed after creation
+ * and only this atomic reference count is touched across threads.
+ */
+typedef struct
+{
+  gatomicrefcount  ref_count;
+  char            *name;
+  JsonNode        *node;
+} DtRecordValue;
+
+struct _DtRecord
+{
+  gatomicrefcount  ref_count;
+
+  /* Guards everything below except @experiment, which never changes. */
+  GMutex           mutex;
+  guint            generation;   /* atomic; incremented by every mutator */
+
+  char            *experiment;
+  DtRecordStatus   status;
+  char            *message;
+  DtRecordValue   *params;       /* holds a JSON object */
+  DtProvenance     provenance;
+  GPtrArray       *series;       /* DtSeries* */
+  GPtrArray       *plots;        /* DtPlotSpec* */
+  GPtrArray       *extras;       /* DtRecordValue*, in insertion order */
+};
+
+DtRecordValue *dt_record_value_new   (const char    *name,
+                                      JsonNode      *node);
+DtRecordValue *dt_record_value_ref   (DtRecordValue *value);
+void           dt_record_value_unref (DtRecordValue *value);
+
+DtSeries      *dt_series_new         (const char    *id,
+                                      const char    *label,
+                                      DtSeriesStyle  style);
+void           dt_series_free        (DtSeries      *series);
+
+const char    *dt_style_to_string    (DtSeriesStyle  style);
+const char    *dt_json_describe_node (JsonNode      *node);
+
+G_END_DECLS

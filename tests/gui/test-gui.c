@@ -1,0 +1,529 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-gui"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "descent-application.h"
+#include "descent-plot-view.h"
+#include "descent-run.h"
+#include "descent-window.h"
+#include "dt-registry.h"
+
+static DescentApplication *application;
+static DescentWindow *window;
+static char *tmp_dir;
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Runs the main loop until @condition holds or @seconds pass. */
+static gboolean
+iterate_until (Condition condition,
+               gpointer  data,
+               double    seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+always_false (gpointer data)
+{
+  return FALSE;
+}
+
+static void
+iterate_for (double seconds)
+{
+  iterate_until (always_false, NULL, seconds);
+}
+
+static gboolean
+page_is_idle (gpointer data)
+{
+  return !descent_experiment_page_is_running (data);
+}
+
+static gboolean
+no_active_runs (gpointer data)
+{
+  return descent_run_get_n_active () == 0;
+}
+
+static gboolean
+widget_is_drawn (gpointer data)
+{
+  GtkWidget *widget = data;
+
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
+}
+
+static DescentExperimentPage *
+get_connectivity_page (DescentWindow *win)
+{
+  DescentExperimentPage *page = descent_window_get_page (win, "connectivity");
+
+  g_assert_nonnull (page);
+  descent_window_show_experiment (win, "connectivity");
+  g_assert_true (descent_window_get_visible_page (win) == page);
+
+  return page;
+}
+
+static void
+set_param (DescentExperimentPage *page,
+           const char            *key,
+           const char            *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  descent_experiment_page_set_param (page, key, text, &error);
+  g_assert_no_error (error);
+}
+
+static void
+set_small_params (DescentExperimentPage *page)
+{
+  set_param (page, "n_train", "300");
+  set_param (page, "n_test", "200");
+  set_param (page, "steps", "60");
+  set_param (page, "spawn", "0,4");
+  set_param (page, "alpha_points", "5");
+  set_param (page, "hidden", "16");
+  set_param (page, "threads", "1");
+}
+
+static void
+set_big_params (DescentExperimentPage *page)
+{
+  set_param (page, "n_train", "4000");
+  set_param (page, "n_test", "2000");
+  set_param (page, "steps", "100000");
+  set_param (page, "spawn", "0,1,2,4,8,16");
+  set_param (page, "alpha_points", "30");
+  set_param (page, "hidden", "300,100");
+}
+
+static DescentPlotView *
+find_plot_view (DescentExperimentPage *page,
+                const char            *plot_id)
+{
+  GPtrArray *views = descent_experiment_page_get_plot_views (page);
+
+  for (guint i = 0; i < views->len; i++)
+    if (g_strcmp0 (descent_plot_view_get_plot_id (g_ptr_array_index (views, i)), plot_id) == 0)
+      return g_ptr_array_index (views, i);
+
+  return NULL;
+}
+
+/* Renders the plot view offscreen and counts clearly coloured pixels: the series
+ * palette, not the grey axes, text and grid. */
+static guint
+count_coloured_pixels (GtkWidget *widget)
+{
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = NULL;
+  GskRenderer *renderer;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  gsize stride;
+  guint count = 0;
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  /* The widget's own snapshot, exactly what a frame would draw. */
+  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  stride = (gsize) width * 4;
+  pixels = g_malloc (stride * (gsize) height);
+  gdk_texture_download (texture, pixels, stride);
+
+  for (gsize i = 0; i < stride * (gsize) height; i += 4)
+    {
+      int b = pixels[i], g = pixels[i + 1], r = pixels[i + 2];
+      int hi = MAX (r, MAX (g, b)), lo = MIN (r, MIN (g, b));
+
+      if (hi - lo > 80)
+        count++;
+    }
+
+  return count;
+}
+
+static void
+test_sidebar (void)
+{
+  g_auto(GStrv) ids = descent_window_dup_sidebar_ids (window);
+  guint n = dt_registry_get_n_experiments ();
+
+  g_assert_cmpuint (g_strv_length (ids), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_cmpstr (ids[i], ==, dt_registry_get_experiment (i)->id);
+      g_assert_nonnull (descent_window_get_page (window, ids[i]));
+    }
+}
+
+static void
+test_params (void)
+{
+  DescentExperimentPage *page = get_connectivity_page (window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DtParams) params = NULL;
+
+  /* Invalid values are refused with a reason and change nothing. */
+  g_assert_false (descent_experiment_page_set_param (page, "n_train", "12", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (descent_experiment_page_set_param (page, "spawn", "zero,four", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (descent_experiment_page_set_param (page, "no_such_key", "1", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  set_small_params (page);
+  params = descent_experiment_page_get_params (page);
+  g_assert_cmpint (dt_params_get_int (params, "n_train"), ==, 300);
+  g_assert_cmpint (dt_params_get_int (params, "alpha_points"), ==, 5);
+  g_assert_true (descent_experiment_page_get_params_valid (page));
+
+  /* Before any run the page shows the empty plots of such a run. */
+  g_assert_false (descent_experiment_page_has_result (page));
+  g_assert_nonnull (find_plot_view (page, "instability"));
+}
+
+static void
+run_small (DescentExperimentPage *page)
+{
+  set_small_params (page);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
+  g_assert_true (descent_experiment_page_is_running (page));
+  g_assert_true (iterate_until (page_is_idle, page, 120.0));
+  g_assert_false (descent_experiment_page_is_running (page));
+}
+
+static void
+test_run (void)
+{
+  DescentExperimentPage *page = get_connectivity_page (window);
+  g_autoptr(DtRecord) record = NULL;
+  g_autoptr(DtRecord) empty = NULL;
+  g_autoptr(DtParams) params = NULL;
+  DescentPlotView *view;
+  GtkWidget *empty_view;
+  const DtSeries *series;
+  guint renders_before, coloured, coloured_empty;
+
+  set_small_params (page);
+  view = find_plot_view (page, "instability");
+  g_assert_nonnull (view);
+  g_assert_true (iterate_until (widget_is_drawn, view, 10.0));
+  iterate_for (0.2);
+  renders_before = descent_plot_view_get_render_count (DESCENT_PLOT_VIEW (view));
+
+  run_small (page);
+
+  record = descent_experiment_page_get_record (page);
+  g_assert_nonnull (record);
+  g_assert_cmpint (dt_record_get_status (record), ==, DT_STATUS_COMPLETE);
+  g_assert_true (descent_experiment_page_has_result (page));
+
+  series = dt_record_lookup_series (record, "instability");
+  g_assert_nonnull (series);
+  g_assert_cmpuint (series->x->len, ==, 2);
+  g_assert_cmpuint (series->y->len, ==, 2);
+
+  /* The view shows the finished record and was drawn again with it. */
+  view = find_plot_view (page, "instability");
+  g_assert_nonnull (view);
+  g_assert_true (descent_plot_view_get_record (view) == record);
+  g_assert_cmpuint (descent_plot_view_get_n_points (view), >=, 2);
+  iterate_for (0.2);
+  g_assert_cmpuint (descent_plot_view_get_render_count (view), >, renders_before);
+
+  /* With data there is far more colour than in the same plot empty. */
+  params = descent_experiment_page_get_params (page);
+  empty = dt_experiment_prepare_record (descent_experiment_page_get_experiment (page), params);
+  empty_view = descent_plot_view_new ();
+  descent_plot_view_set_record (DESCENT_PLOT_VIEW (empty_view), empty, "path");
+  view = find_plot_view (page, "path");
+  coloured = count_coloured_pixels (GTK_WIDGET (view));
+
+  /* Swap the empty record into the same, allocated widget for the reference. */
+  descent_plot_view_set_record (view, empty, "path");
+  coloured_empty = count_coloured_pixels (GTK_WIDGET (view));
+  descent_plot_view_set_record (view, record, "path");
+  g_test_message ("coloured pixels: %u with data, %u empty", coloured, coloured_empty);
+  g_assert_cmpuint (coloured, >, coloured_empty + 200);
+  g_object_ref_sink (empty_view);
+  g_object_unref (empty_view);
+}
+
+static gboolean
+arrays_equal (GArray *a,
+              GArray *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  if (a->len != b->len)
+    return FALSE;
+
+  for (guint i = 0; i < a->len; i++)
+    {
+      double x = g_array_index (a, double, i), y = g_array_index (b, double, i);
+
+      if (!(x == y || (x != x && y != y)))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+test_export_save_open (void)
+{
+  DescentExperimentPage *page = get_connectivity_page (window);
+  g_autofree char *png = g_build_filename (tmp_dir, "plots.png", NULL);
+  g_autofree char *svg = g_build_filename (tmp_dir, "plots.svg", NULL);
+  g_autofree char *json = g_build_filename (tmp_dir, "run.descent.json", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(DtRecord) saved = NULL;
+  g_autoptr(DtRecord) opened = NULL;
+  g_autoptr(DtParams) params = NULL;
+  g_autoptr(GError) error = NULL;
+  const DtSeries *a, *b;
+  gsize length;
+
+  if (!descent_experiment_page_has_result (page))
+    run_small (page);
+
+  saved = descent_experiment_page_get_record (page);
+
+  g_assert_true (descent_window_export_to_path (window, png, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (png, &contents, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 8);
+  g_assert_true (memcmp (contents, "\x89PNG\r\n\x1a\n", 8) == 0);
+  g_clear_pointer (&contents, g_free);
+
+  g_assert_true (descent_window_export_to_path (window, svg, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (svg, &contents, &length, &error));
+  g_assert_nonnull (strstr (contents, "<svg"));
+
+  g_assert_true (descent_window_save_to_path (window, json, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (json, G_FILE_TEST_IS_REGULAR));
+
+  /* Change the panel, then open: the saved parameters and series return. */
+  set_param (page, "alpha_points", "7");
+  g_assert_true (descent_window_open_path (window, json, &error));
+  g_assert_no_error (error);
+  g_assert_true (descent_window_get_visible_page (window) == page);
+  g_assert_true (descent_experiment_page_has_result (page));
+
+  params = descent_experiment_page_get_params (page);
+  g_assert_cmpint (dt_params_get_int (params, "alpha_points"), ==, 5);
+
+  opened = descent_experiment_page_get_record (page);
+  g_assert_true (opened != saved);
+  g_assert_cmpuint (dt_record_get_n_series (opened), ==, dt_record_get_n_series (saved));
+  for (guint i = 0; i < dt_record_get_n_series (saved); i++)
+    {
+      a = dt_record_get_series (saved, i);
+      b = dt_record_lookup_series (opened, a->id);
+      g_assert_nonnull (b);
+      g_assert_true (arrays_equal (a->x, b->x));
+      g_assert_true (arrays_equal (a->y, b->y));
+      g_assert_true (arrays_equal (a->err, b->err));
+    }
+  g_assert_cmpuint (descent_plot_view_get_n_points (find_plot_view (page, "instability")), >=, 2);
+
+  /* Save and export need a result; they never write a half-baked file. */
+  g_assert_false (descent_window_save_to_path (window, "/nonexistent-dir/x.json", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (descent_window_export_to_path (window, "/nonexistent-dir/x.png", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+}
+
+static void
+test_open_bad (void)
+{
+  DescentExperimentPage *page = get_connectivity_page (window);
+  g_autofree char *bad = g_build_filename (tmp_dir, "bad.json", NULL);
+  g_autofree char *alien = g_build_filename (tmp_dir, "alien.json", NULL);
+  g_autofree char *good = g_build_filename (tmp_dir, "good.json", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(DtRecord) before = NULL;
+  g_autoptr(DtRecord) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *joined = NULL;
+
+  if (!descent_experiment_page_has_result (page))
+    run_small (page);
+  before = descent_experiment_page_get_record (page);
+
+  /* Truncated JSON. */
+  g_assert_true (g_file_set_contents (bad, "{ \"format\": \"descent-record\", \"version\": 1, \"experi", -1, &error));
+  g_assert_false (descent_window_open_path (window, bad, &error));
+  g_assert_nonnull (error);
+  g_test_message ("bad file: %s", error->message);
+  g_clear_error (&error);
+
+  /* A file that is not there. */
+  g_assert_false (descent_window_open_path (window, "/nonexistent-dir/none.json", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  /* A valid record of an experiment this build does not know. */
+  g_assert_true (descent_window_save_to_path (window, good, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (good, &contents, NULL, &error));
+  parts = g_strsplit (contents, "\"connectivity\"", -1);
+  joined = g_strjoinv ("\"no-such-experiment\"", parts);
+  g_assert_true (g_file_set_contents (alien, joined, -1, &error));
+  g_assert_false (descent_window_open_path (window, alien, &error));
+  g_assert_nonnull (error);
+  g_test_message ("unknown experiment: %s", error->message);
+  g_clear_error (&error);
+
+  /* Nothing changed. */
+  after = descent_experiment_page_get_record (page);
+  g_assert_true (after == before);
+  g_assert_true (descent_experiment_page_has_result (page));
+  g_assert_true (descent_window_get_visible_page (window) == page);
+}
+
+static void
+test_stop (void)
+{
+  DescentExperimentPage *page = get_connectivity_page (window);
+  g_autoptr(DtRecord) record = NULL;
+  gint64 stop_time;
+  double latency;
+
+  set_big_params (page);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
+  g_assert_true (descent_experiment_page_is_running (page));
+
+  /* A second run cannot start while one is in progress. */
+  g_assert_false (descent_experiment_page_run (page, NULL));
+
+  iterate_for (0.3);
+  g_assert_true (descent_experiment_page_is_running (page));
+
+  stop_time = g_get_monotonic_time ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
+  g_assert_true (iterate_until (page_is_idle, page, 10.0));
+  latency = (g_get_monotonic_time () - stop_time) / (double) G_USEC_PER_SEC;
+  g_test_message ("run ended %.3f s after stop", latency);
+  g_assert_cmpfloat (latency, <, 0.5);
+
+  record = descent_experiment_page_get_record (page);
+  g_assert_cmpint (dt_record_get_status (record), ==, DT_STATUS_CANCELLED);
+  g_assert_true (descent_experiment_page_has_result (page));
+
+  set_small_params (page);
+}
+
+static void
+test_close_while_running (void)
+{
+  DescentWindow *second = descent_window_new (application);
+  DescentExperimentPage *page;
+
+  gtk_window_present (GTK_WINDOW (second));
+  page = get_connectivity_page (second);
+  g_object_add_weak_pointer (G_OBJECT (page), (gpointer *) &page);
+
+  set_big_params (page);
+  g_assert_true (descent_experiment_page_run (page, NULL));
+  iterate_for (0.2);
+
+  /* The worker is cancelled and joined; nothing of the window is touched. */
+  gtk_window_destroy (GTK_WINDOW (second));
+  g_assert_true (iterate_until (no_active_runs, NULL, 5.0));
+  iterate_for (0.1);
+  g_assert_null (page);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  DescentExperimentPage *page;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+
+  tmp_dir = g_dir_make_tmp ("descent-gui-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  application = descent_application_new (G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (application), NULL, &error);
+  g_assert_no_error (error);
+
+  window = descent_window_new (application);
+  gtk_window_present (GTK_WINDOW (window));
+  page = get_connectivity_page (window);
+  g_assert_true (iterate_until (widget_is_drawn, page, 10.0));
+
+  g_test_add_func ("/gui/sidebar", test_sidebar);
+  g_test_add_func ("/gui/params", test_params);
+  g_test_add_func ("/gui/run", test_run);
+  g_test_add_func ("/gui/export-save-open", test_export_save_open);
+  g_test_add_func ("/gui/open-bad", test_open_bad);
+  g_test_add_func ("/gui/stop", test_stop);
+  g_test_add_func ("/gui/close-while-running", test_close_while_running);
+
+  status = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_until (no_active_runs, NULL, 5.0);
+  g_object_unref (application);
+
+  {
+    g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);
+    const char *name;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+
+        g_unlink (path);
+      }
+    g_rmdir (tmp_dir);
+    g_free (tmp_dir);
+  }
+
+  return status;
+}

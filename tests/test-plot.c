@@ -1,0 +1,1052 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-plot"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "dt-plot.h"
+
+/* ------------------------------------------------------------ fixtures */
+
+/* A record like a finished run: a log–linear plot with error bands, a
+ * dashed reference, a note and a reference line; a log–log plot; and a
+ * linear plot with markers. */
+static DtRecord *
+make_record (void)
+{
+  DtRecord *record = dt_record_new ("bias-variance");
+  DtPlotSpec *spec;
+
+  dt_record_add_series (record, "risk", "Risk", DT_STYLE_LINE);
+  dt_record_add_series (record, "variance", "Variance", DT_STYLE_LINE);
+  dt_record_add_series (record, "bound", "Bound", DT_STYLE_DASHED);
+  for (guint i = 0; i < 12; i++)
+    {
+      double k = pow (2.0, i + 1);
+      double var = 0.25 * exp (-pow (log (k / 100.0), 2) / 2.0) + 0.02;
+
+      dt_record_append_point (record, "risk", k, 0.8 / (1 + k / 40.0) + var, 0.02);
+      dt_record_append_point (record, "variance", k, var, 0.01);
+      dt_record_append_point (record, "bound", k, 0.9 / sqrt (1 + k / 20.0), NAN);
+    }
+  spec = dt_plot_spec_new ("risk", "Risk against width", "Width k", DT_SCALE_LOG,
+                           "Test risk", DT_SCALE_LINEAR);
+  dt_plot_spec_add_series (spec, "risk");
+  dt_plot_spec_add_series (spec, "variance");
+  dt_plot_spec_add_series (spec, "bound");
+  dt_record_add_plot (record, spec);
+  dt_record_add_plot_note (record, "risk", "peak at k \xe2\x89\x88 100");
+  dt_record_add_plot_vline (record, "risk", 100.0, "interpolation threshold");
+
+  dt_record_add_series (record, "drift", "m = 256", DT_STYLE_LINE);
+  for (guint t = 1; t <= 1000; t *= 2)
+    dt_record_append_point (record, "drift", t, 0.2 * (1 - exp (-(double) t / 100.0)), NAN);
+  spec = dt_plot_spec_new ("drift", "Kernel drift", "Step t", DT_SCALE_LOG,
+                           "Relative drift", DT_SCALE_LOG);
+  dt_plot_spec_add_series (spec, "drift");
+  dt_record_add_plot (record, spec);
+  dt_record_add_plot_note (record, "drift", "slope \xe2\x88\x92" "0.98");
+
+  dt_record_add_series (record, "instability", "Instability", DT_STYLE_MARKERS);
+  for (guint k = 0; k <= 10; k++)
+    dt_record_append_point (record, "instability", k * 100.0, 0.3 * exp (-(double) k / 2.5), 0.03);
+  spec = dt_plot_spec_new ("instability", "Instability", "Spawn step k", DT_SCALE_LINEAR,
+                           "Error", DT_SCALE_LINEAR);
+  dt_plot_spec_add_series (spec, "instability");
+  dt_record_add_plot (record, spec);
+
+  return record;
+}
+
+/* A record with one plot of one series of the given points. */
+static DtRecord *
+make_single (DtScale       x_scale,
+             DtScale       y_scale,
+             const double *x,
+             const double *y,
+             guint         n)
+{
+  DtRecord *record = dt_record_new ("test");
+  DtPlotSpec *spec = dt_plot_spec_new ("p", "Single", "x", x_scale, "y", y_scale);
+
+  dt_record_add_series (record, "s", "Series", DT_STYLE_LINE);
+  for (guint i = 0; i < n; i++)
+    dt_record_append_point (record, "s", x[i], y[i], NAN);
+  dt_plot_spec_add_series (spec, "s");
+  dt_record_add_plot (record, spec);
+
+  return record;
+}
+
+typedef struct
+{
+  cairo_surface_t *surface;
+  DtPlotFrame      frame;
+} Rendered;
+
+static void
+rendered_clear (Rendered *r)
+{
+  g_clear_pointer (&r->surface, cairo_surface_destroy);
+}
+
+static void
+render (DtPlot            *plot,
+        int                width,
+        int                height,
+        const DtPlotTheme *theme,
+        Rendered          *out)
+{
+  cairo_t *cr;
+
+  out->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (out->surface);
+  memset (&out->frame, 0, sizeof out->frame);
+  dt_plot_render (plot, cr, width, height, theme, &out->frame);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (out->surface);
+}
+
+static guint32
+pixel_at (cairo_surface_t *surface,
+          int              x,
+          int              y)
+{
+  const guchar *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+
+  return *(const guint32 *) (data + y * stride + 4 * x);
+}
+
+static gboolean
+pixel_is (guint32 pixel,
+          DtColor color,
+          int     tolerance)
+{
+  int r = (pixel >> 16) & 0xff, g = (pixel >> 8) & 0xff, b = pixel & 0xff;
+
+  return ABS (r - (int) round (color.r * 255)) <= tolerance
+         && ABS (g - (int) round (color.g * 255)) <= tolerance
+         && ABS (b - (int) round (color.b * 255)) <= tolerance
+         && (pixel >> 24) == 0xff;
+}
+
+/* Counts pixels of @color inside and outside the frame's data area. */
+static void
+count_color (Rendered *r,
+             DtColor   color,
+             guint    *inside,
+             guint    *outside)
+{
+  int w = cairo_image_surface_get_width (r->surface);
+  int h = cairo_image_surface_get_height (r->surface);
+
+  *inside = *outside = 0;
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        if (!pixel_is (pixel_at (r->surface, x, y), color, 6))
+          continue;
+        if (x >= floor (r->frame.x0) && x <= ceil (r->frame.x1)
+            && y >= floor (r->frame.y0) && y <= ceil (r->frame.y1))
+          (*inside)++;
+        else
+          (*outside)++;
+      }
+}
+
+static char *
+make_tmpdir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("descent-plot-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static void
+remove_tmpdir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+/* PNG signature and the IHDR chunk's size. */
+static void
+check_png (const char *path,
+           guint32     width,
+           guint32     height)
+{
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  const guchar *p;
+  gsize length;
+
+  g_file_get_contents (path, &data, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 33);
+  p = (const guchar *) data;
+  g_assert_cmpmem (p, 8, "\x89PNG\r\n\x1a\n", 8);
+  g_assert_cmpmem (p + 12, 4, "IHDR", 4);
+  g_assert_cmpuint (GUINT32_FROM_BE (*(const guint32 *) (p + 16)), ==, width);
+  g_assert_cmpuint (GUINT32_FROM_BE (*(const guint32 *) (p + 20)), ==, height);
+}
+
+typedef struct
+{
+  guint  depth;
+  guint  n_roots;
+  char  *root;
+  char  *width;
+  char  *height;
+  gboolean in_title;
+  GString *title;
+} SvgCheck;
+
+static void
+svg_start (GMarkupParseContext  *context,
+           const char           *element,
+           const char          **names,
+           const char          **values,
+           gpointer              user_data,
+           GError              **error)
+{
+  SvgCheck *check = user_data;
+
+  if (check->depth == 0)
+    {
+      check->n_roots++;
+      g_free (check->root);
+      check->root = g_strdup (element);
+      for (guint i = 0; names[i] != NULL; i++)
+        {
+          if (strcmp (names[i], "width") == 0)
+            check->width = g_strdup (values[i]);
+          else if (strcmp (names[i], "height") == 0)
+            check->height = g_strdup (values[i]);
+        }
+    }
+  if (check->depth == 1 && strcmp (element, "title") == 0)
+    check->in_title = TRUE;
+  check->depth++;
+}
+
+static void
+svg_end (GMarkupParseContext  *context,
+         const char           *element,
+         gpointer              user_data,
+         GError              **error)
+{
+  SvgCheck *check = user_data;
+
+  check->depth--;
+  check->in_title = FALSE;
+}
+
+static void
+svg_text (GMarkupParseContext  *context,
+          const char           *text,
+          gsize                 length,
+          gpointer              user_data,
+          GError              **error)
+{
+  SvgCheck *check = user_data;
+
+  if (check->in_title)
+    g_string_append_len (check->title, text, length);
+}
+
+/* The SVG is well-formed XML with one <svg> root of the given size in
+ * points, titled @title. */
+static void
+check_svg (const char *path,
+           double      width,
+           double      height,
+           const char *title)
+{
+  static const GMarkupParser parser = { svg_start, svg_end, svg_text, NULL, NULL };
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMarkupParseContext) context = NULL;
+  SvgCheck check = { 0 };
+  gsize length;
+
+  g_file_get_contents (path, &data, &length, &error);
+  g_assert_no_error (error);
+  check.title = g_string_new (NULL);
+  context = g_markup_parse_context_new (&parser, 0, &check, NULL);
+  /* the XML declaration is not markup GMarkup accepts; skip it */
+  g_assert_true (g_str_has_prefix (data, "<?xml"));
+  g_markup_parse_context_parse (context, strstr (data, "?>") + 2, -1, &error);
+  g_assert_no_error (error);
+  g_markup_parse_context_end_parse (context, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (check.n_roots, ==, 1);
+  g_assert_cmpstr (check.root, ==, "svg");
+  g_assert_nonnull (check.width);
+  g_assert_nonnull (check.height);
+  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (check.width, NULL), width, 1e-6);
+  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (check.height, NULL), height, 1e-6);
+  g_assert_nonnull (strstr (check.title->str, title));
+
+  g_free (check.root);
+  g_free (check.width);
+  g_free (check.height);
+  g_string_free (check.title, TRUE);
+}
+
+/* A PDF header and trailer; returns the number of pages. */
+static guint
+check_pdf (const char *path)
+{
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+  guint pages = 0;
+
+  g_file_get_contents (path, &data, &length, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (data, "%PDF-"));
+  while (length > 0 && g_ascii_isspace (data[length - 1]))
+    length--;
+  g_assert_cmpuint (length, >, 5);
+  g_assert_cmpmem (data + length - 5, 5, "%%EOF", 5);
+
+  /* page objects; the file holds binary streams, so no strstr */
+  for (gsize i = 0; i + 12 <= length; i++)
+    if (memcmp (data + i, "/Type /Page", 11) == 0 && data[i + 11] != 's')
+      pages++;
+  return pages;
+}
+
+/* -------------------------------------------------------------- tests */
+
+static void
+test_palette (void)
+{
+  DtColor first = dt_plot_palette (0);
+  DtColor again = dt_plot_palette (8);
+
+  g_assert_cmpint ((int) round (first.r * 255), ==, 0x00);
+  g_assert_cmpint ((int) round (first.g * 255), ==, 0x72);
+  g_assert_cmpint ((int) round (first.b * 255), ==, 0xB2);
+  g_assert_cmpfloat (first.a, ==, 1.0);
+  g_assert_cmpfloat (again.r, ==, first.r);
+  g_assert_cmpfloat (again.g, ==, first.g);
+  g_assert_cmpfloat (again.b, ==, first.b);
+
+  /* eight different colours */
+  for (guint i = 0; i < 8; i++)
+    for (guint j = i + 1; j < 8; j++)
+      {
+        DtColor a = dt_plot_palette (i), b = dt_plot_palette (j);
+
+        g_assert_true (a.r != b.r || a.g != b.g || a.b != b.b);
+      }
+}
+
+static void
+test_themes (void)
+{
+  const DtPlotTheme *light = dt_plot_theme_light ();
+  const DtPlotTheme *dark = dt_plot_theme_dark ();
+
+  g_assert_cmpfloat (light->background.r, ==, 1.0);
+  g_assert_cmpfloat (light->background.a, ==, 1.0);
+  g_assert_cmpint ((int) round (dark->background.r * 255), ==, 0x1e);
+  g_assert_cmpint ((int) round (dark->foreground.r * 255), ==, 0xee);
+  g_assert_cmpint ((int) round (light->grid.r * 255), ==, 0xe5);
+  g_assert_cmpint ((int) round (dark->grid.r * 255), ==, 0x3a);
+  g_assert_nonnull (light->font_family);
+  g_assert_cmpfloat (light->font_size, >, 0);
+}
+
+static void
+test_new_no_plot (void)
+{
+  g_autoptr(DtRecord) record = make_record ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DtPlot) plot = dt_plot_new (record, "missing", &error);
+
+  g_assert_null (plot);
+  g_assert_error (error, DT_PLOT_ERROR, DT_PLOT_ERROR_NO_PLOT);
+  g_assert_nonnull (strstr (error->message, "missing"));
+}
+
+static void
+test_new_title (void)
+{
+  g_autoptr(DtRecord) record = make_record ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DtPlot) plot = dt_plot_new (record, "risk", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (dt_plot_get_title (plot), ==, "Risk against width");
+}
+
+/* The plot keeps its own copy: points appended to the record later do
+ * not change it. */
+static void
+test_snapshot (void)
+{
+  static const double x[] = { 0, 1, 2, 3 }, y[] = { 0, 1, 4, 9 };
+  g_autoptr(DtRecord) record = make_single (DT_SCALE_LINEAR, DT_SCALE_LINEAR, x, y, 4);
+  g_autoptr(DtPlot) plot = dt_plot_new (record, "p", NULL);
+  g_autoptr(DtPlot) later = NULL;
+  Rendered r = { 0 };
+
+  dt_record_append_point (record, "s", 1000.0, 1000.0, NAN);
+  render (plot, 640, 400, NULL, &r);
+  g_assert_cmpfloat (r.frame.xmax, <, 10.0);
+  g_assert_cmpfloat (r.frame.ymax, <, 20.0);
+  rendered_clear (&r);
+
+  later = dt_plot_new (record, "p", NULL);
+  render (later, 640, 400, NULL, &r);
+  g_assert_cmpfloat (r.frame.xmax, >, 1000.0);
+  rendered_clear (&r);
+}
+
+static void
+test_ranges (void)
+{
+  static const double x[] = { 0, 10 }, y[] = { -1, 3 };
+  g_autoptr(DtRecord) record = make_single (DT_SCALE_LINEAR, DT_SCALE_LINEAR, x, y, 2);
+  g_autoptr(DtPlot) plot = dt_plot_new (record, "p", NULL);
+  Rendered r = { 0 };
+
+  render (plot, 640, 400, NULL, &r);
+  /* padded by a few percent on each side */
+  g_assert_cmpfloat (r.frame.xmin, <, 0.0);
+  g_assert_cmpfloat (r.frame.xmin, >, -1.0);
+  g_assert_cmpfloat (r.frame.xmax, >, 10.0);
+  g_assert_cmpfloat (r.frame.xmax, <, 11.0);
+  g_assert_cmpfloat (r.frame.ymin, <, -1.0);
+  g_assert_cmpfloat (r.frame.ymax, >, 3.0);
+  g_assert_cmpint (r.frame.x_scale, ==, DT_SCALE_LINEAR);
+  /* a sensible data area inside the figure */
+  g_assert_cmpfloat (r.frame.x0, >, 20);
+  g_assert_cmpfloat (r.frame.x1, <, 640);
+  g_assert_cmpfloat (r.frame.x1 - r.frame.x0, >, 400);
+  g_assert_cmpfloat (r.frame.y0, >, 5);
+  g_assert_cmpfloat (r.frame.y1, <, 400);
+  g_assert_cmpfloat (r.frame.y1 - r.frame.y0, >, 250);
+  rendered_clear (&r);
+}
+
+/* Error bands widen the range; the log axis of another plot ignores
+ * non-positive values. */
+static void
+test_ranges_bands (void)
+{
+  g_autoptr(DtRecord) record = make_record ();
+  g_autoptr(DtPlot) plot = dt_plot_new (record, "instability", NULL);
+  Rendered r = { 0 };
+
+  render (plot, 640, 400, NULL, &r);
+  /* the first point is 0.3 ± 0.03 */
+  g_assert_cmpfloat (r.frame.ymax, >, 0.33);
+  g_assert_cmpfloat (r.frame.ymin, <, 0.3 * exp (-4.0) - 0.03);
+  rendered_clear (&r);
+}
+
+static void
+test_visibility (void)
+{
+  g_autoptr(DtRecord) record = dt_record_new ("test");
+  DtPlotSpec *spec = dt_plot_spec_new ("p", "Two", "x", DT_SCALE_LINEAR, "y", DT_SCALE_LINEAR);
+  g_autoptr(DtPlot) plot = NULL;
+  Rendered r = { 0 };
+
+  dt_record_add_series (record, "small", "Small", DT_STYLE_LINE);
+  dt_record_add_series (record, "big", "Big", DT_STYLE_LINE);
+  for (guint i = 0; i < 5; i++)
+    {
+      dt_record_append_point (record, "small", i, i, NAN);
+      dt_record_append_point (record, "big", i, 100 * i, NAN);
+    }
+  dt_plot_spec_add_series (spec, "small");
+  dt_plot_spec_add_series (spec, "big");
+  dt_record_add_plot (record, spec);
+  plot = dt_plot_new (record, "p", NULL);
+
+  g_assert_true (dt_plot_get_series_visible (plot, "small"));
+  g_assert_true (dt_plot_get_series_visible (plot, "big"));
+  g_assert_false (dt_plot_get_series_visible (plot, "nope"));
+
+  render (plot, 640, 400, NULL, &r);
+  g_assert_cmpfloat (r.frame.ymax, >, 400);
+  rendered_clear (&r);
+
+  dt_plot_set_series_visible (plot, "big", FALSE);
+  g_assert_false (dt_plot_get_series_visible (plot, "big"));
+  dt_plot_set_series_visible (plot, "nope", FALSE);
+  render (plot, 640, 400, NULL, &r);
+  g_assert_cmpfloat (r.frame.ymax, <, 5);
+  {
+    /* the hidden series' colour is nowhere, the visible one's is there */
+    guint inside, outside;
+
+    count_color (&r, dt_plot_palette (1), &inside, &outside);
+    g_assert_cmpuint (inside + outside, ==, 0);
+    count_color (&r, dt_plot_palette (0), &inside, &outside);
+    g_assert_cmpuint (inside, >, 50);
+  }
+  rendered_clear (&r);
+
+  dt_plot_set_series_visible (plot, "big", TRUE);
+  render (plot, 640, 400, NULL, &r);
+  g_assert_cmpfloat (r.frame.ymax, >, 400);
+  rendered_clear (&r);
+}
+
+static void
+test_scale_and_view (void)
+{
+  static const double x[] = { 1, 10, 100 }, y[] = { 1, 2, 3 };
+  g_autoptr(DtRecord) record = make_single (DT_SCALE_LINEAR, DT_SCALE_LINEAR, x, y, 3);
+  g_autoptr(DtPlot) plot = dt_plot_new (record, "p", NULL);
+  Rendered r = { 0 };
+
+  dt_plot_set_x_scale (plot, DT_SCALE_LOG);
+  dt_plot_set_y_scale (plot, DT_SCALE_SYMLOG);
+  render (plot, 640, 400, NULL, &r);
+  g_assert_cmpint (r.frame.x_scale, ==, DT_SCALE_LOG);
+  g_assert_cmpint (r.frame.y_scale, ==, DT_SCALE_SYMLOG);
+  g_assert_cmpfloat (r.frame.xmin, >, 0);
+  g_assert_cmpfloat (r.frame.xmin, <, 1);
+  g_assert_cmpfloat (r.frame.xmax, >, 100);
+  rendered_clear (&r);
+
+  dt_plot_set_view (plot, 2, 50, 1.5, 2.5);
+  render (plot, 640, 400, NULL, &r);
+  g_assert_cmpfloat (r.frame.xmin, ==, 2);
+  g_assert_cmpfloat (r.frame.xmax, ==, 50);
+  g_assert_cmpfloat (r.frame.ymin, ==, 1.5);
+  g_assert_cmpfloat (r.frame.ymax, ==, 2.5);
+  rendered_clear (&r);
+
+  /* reversed ends are put in order */
+  dt_plot_set_view (plot, 50, 2, 2.5, 1.5);
+  render (plot, 640, 400, NULL, &r);
+  g_assert_cmpfloat (r.frame.xmin, ==, 2);
+  g_assert_cmpfloat (r.frame.ymax, ==, 2.5);
+  rendered_clear (&r);
+
+  /* a view a log axis cannot show falls back to the data */
+  dt_plot_set_view (plot, -5, 50, 1.5, 2.5);
+  render (plot, 640, 400, NULL, &r);
+  g_assert_cmpfloat (r.frame.xmin, >, 0);
+  g_assert_cmpfloat (r.frame.ymin, ==, 1.5);
+  rendered_clear (&r);
+
+  dt_plot_reset_view (plot);
+  dt_plot_set_x_scale (plot, DT_SCALE_LINEAR);
+  render (plot, 640, 400, NULL, &r);
+  g_assert_cmpint (r.frame.x_scale, ==, DT_SCALE_LINEAR);
+  g_assert_cmpfloat (r.frame.xmin, <, 1);
+  g_assert_cmpfloat (r.frame.xmax, >, 100);
+  rendered_clear (&r);
+}
+
+/* The first series' colour shows inside the data area and, with one
+ * series (no legend) and clipping, nowhere else. */
+static void
+test_render_pixels (void)
+{
+  double x[50], y[50];
+  g_autoptr(DtRecord) record = NULL;
+  g_autoptr(DtPlot) plot = NULL;
+  Rendered r = { 0 };
+  guint inside, outside;
+
+  for (guint i = 0; i < 50; i++)
+    {
+      x[i] = i;
+      y[i] = sin (i / 5.0);
+    }
+  record = make_single (DT_SCALE_LINEAR, DT_SCALE_LINEAR, x, y, 50);
+  plot = dt_plot_new (record, "p", NULL);
+
+  render (plot, 640, 400, dt_plot_theme_light (), &r);
+  count_color (&r, dt_plot_palette (0), &inside, &outside);
+  g_assert_cmpuint (inside, >, 300);
+  g_assert_cmpuint (outside, ==, 0);
+  /* the corner shows the background */
+  g_assert_true (pixel_is (pixel_at (r.surface, 1, 1), dt_plot_theme_light ()->background, 0));
+  rendered_clear (&r);
+
+  /* a zoomed view clips the line to the area */
+  dt_plot_set_view (plot, 10, 20, -0.5, 0.5);
+  render (plot, 640, 400, dt_plot_theme_light (), &r);
+  count_color (&r, dt_plot_palette (0), &inside, &outside);
+  g_assert_cmpuint (inside, >, 50);
+  g_assert_cmpuint (outside, ==, 0);
+  rendered_clear (&r);
+
+  render (plot, 800, 500, dt_plot_theme_dark (), &r);
+  g_assert_true (pixel_is (pixel_at (r.surface, 1, 1), dt_plot_theme_dark ()->background, 0));
+  rendered_clear (&r);
+}
+
+static void
+test_render_record (void)
+{
+  g_autoptr(DtRecord) record = make_record ();
+  const char *ids[] = { "risk", "drift", "instability" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(DtPlot) plot = dt_plot_new (record, ids[i], NULL);
+      Rendered r = { 0 };
+      guint inside, outside;
+
+      render (plot, 640, 400, NULL, &r);
+      count_color (&r, dt_plot_palette (0), &inside, &outside);
+      g_assert_cmpuint (inside, >, 20);
+      rendered_clear (&r);
+    }
+}
+
+/* Before a run: a plot whose series have no points yet. */
+static void
+test_render_empty (void)
+{
+  g_autoptr(DtRecord) record = dt_record_new ("test");
+  DtPlotSpec *spec = dt_plot_spec_new ("p", "Waiting", "Epoch", DT_SCALE_LINEAR,
+                                       "Loss", DT_SCALE_LOG);
+  g_autoptr(DtPlot) plot = NULL;
+  Rendered r = { 0 };
+  guint inside, outside, ink = 0;
+
+  dt_record_add_series (record, "s", "Loss", DT_STYLE_LINE);
+  dt_plot_spec_add_series (spec, "s");
+  dt_plot_spec_add_series (spec, "not-yet-created");
+  dt_record_add_plot (record, spec);
+  plot = dt_plot_new (record, "p", NULL);
+
+  render (plot, 640, 400, NULL, &r);
+  g_assert_true (isfinite (r.frame.xmin) && isfinite (r.frame.xmax));
+  g_assert_cmpfloat (r.frame.xmax, >, r.frame.xmin);
+  g_assert_cmpfloat (r.frame.ymin, >, 0);
+  g_assert_cmpfloat (r.frame.ymax, >, r.frame.ymin);
+  count_color (&r, dt_plot_palette (0), &inside, &outside);
+  g_assert_cmpuint (inside + outside, ==, 0);
+  /* axes, labels and the "no data" message are drawn */
+  for (int y = 0; y < 400; y++)
+    for (int x = 0; x < 640; x++)
+      if (!pixel_is (pixel_at (r.surface, x, y), dt_plot_theme_light ()->background, 30))
+        ink++;
+  g_assert_cmpuint (ink, >, 1000);
+  rendered_clear (&r);
+
+  {
+    /* a plot with no series at all */
+    g_autoptr(DtRecord) bare = dt_record_new ("test");
+    g_autoptr(DtPlot) bare_plot = NULL;
+
+    dt_record_add_plot (bare, dt_plot_spec_new ("q", "", "", DT_SCALE_SYMLOG, "", DT_SCALE_LINEAR));
+    bare_plot = dt_plot_new (bare, "q", NULL);
+    render (bare_plot, 300, 200, NULL, &r);
+    rendered_clear (&r);
+  }
+}
+
+/* NaN, infinities, zero and negative values on log axes: gaps, no
+ * crash, finite positive ranges. */
+static void
+test_render_bad_values (void)
+{
+  static const double x[] = { 1, 2, NAN, 4, 0, -3, 7, INFINITY, 9, 10 };
+  static const double y[] = { 1, NAN, 3, 0, 5, 6, -7, 8, 1e-300, 1e300 };
+  g_autoptr(DtRecord) record = make_single (DT_SCALE_LOG, DT_SCALE_LOG, x, y, G_N_ELEMENTS (x));
+  g_autoptr(DtPlot) plot = dt_plot_new (record, "p", NULL);
+  Rendered r = { 0 };
+
+  render (plot, 640, 400, NULL, &r);
+  g_assert_cmpfloat (r.frame.xmin, >, 0);
+  g_assert_cmpfloat (r.frame.ymin, >, 0);
+  g_assert_true (isfinite (r.frame.xmax) && isfinite (r.frame.ymax));
+  rendered_clear (&r);
+
+  dt_plot_set_x_scale (plot, DT_SCALE_SYMLOG);
+  dt_plot_set_y_scale (plot, DT_SCALE_LINEAR);
+  render (plot, 640, 400, NULL, &r);
+  g_assert_true (isfinite (r.frame.ymin) && isfinite (r.frame.ymax));
+  rendered_clear (&r);
+
+  {
+    /* only zeros and negatives on a log axis: nothing to show, still fine */
+    static const double zx[] = { 1, 2, 3 }, zy[] = { 0, -1, 0 };
+    g_autoptr(DtRecord) zeros = make_single (DT_SCALE_LINEAR, DT_SCALE_LOG, zx, zy, 3);
+    g_autoptr(DtPlot) zplot = dt_plot_new (zeros, "p", NULL);
+
+    render (zplot, 640, 400, NULL, &r);
+    g_assert_cmpfloat (r.frame.ymin, >, 0);
+    g_assert_cmpfloat (r.frame.ymax, >, r.frame.ymin);
+    rendered_clear (&r);
+  }
+  {
+    /* error bands reaching below zero on a log axis */
+    g_autoptr(DtRecord) bands = dt_record_new ("test");
+    DtPlotSpec *spec = dt_plot_spec_new ("p", "Bands", "x", DT_SCALE_LOG, "y", DT_SCALE_LOG);
+    g_autoptr(DtPlot) bplot = NULL;
+
+    dt_record_add_series (bands, "s", "s", DT_STYLE_LINE);
+    dt_record_add_series (bands, "m", "m", DT_STYLE_MARKERS);
+    for (guint i = 1; i <= 20; i++)
+      {
+        dt_record_append_point (bands, "s", i, 1.0 / i, 2.0 / i);
+        dt_record_append_point (bands, "m", i, 2.0 / i, i % 3 == 0 ? NAN : 3.0 / i);
+      }
+    dt_plot_spec_add_series (spec, "s");
+    dt_plot_spec_add_series (spec, "m");
+    dt_record_add_plot (bands, spec);
+    bplot = dt_plot_new (bands, "p", NULL);
+    render (bplot, 640, 400, NULL, &r);
+    g_assert_cmpfloat (r.frame.ymin, >, 0);
+    rendered_clear (&r);
+  }
+  {
+    /* a single point, and identical points */
+    static const double one[] = { 5 };
+    static const double same[] = { 2, 2, 2 };
+    g_autoptr(DtRecord) single = make_single (DT_SCALE_LINEAR, DT_SCALE_LINEAR, one, one, 1);
+    g_autoptr(DtRecord) flat = make_single (DT_SCALE_LOG, DT_SCALE_LOG, same, same, 3);
+    g_autoptr(DtPlot) splot = dt_plot_new (single, "p", NULL);
+    g_autoptr(DtPlot) fplot = dt_plot_new (flat, "p", NULL);
+
+    render (splot, 640, 400, NULL, &r);
+    g_assert_cmpfloat (r.frame.xmin, <, 5);
+    g_assert_cmpfloat (r.frame.xmax, >, 5);
+    rendered_clear (&r);
+    render (fplot, 640, 400, NULL, &r);
+    g_assert_cmpfloat (r.frame.ymin, <, 2);
+    g_assert_cmpfloat (r.frame.ymax, >, 2);
+    rendered_clear (&r);
+  }
+}
+
+static void
+test_render_sizes (void)
+{
+  g_autoptr(DtRecord) record = make_record ();
+  g_autoptr(DtPlot) plot = dt_plot_new (record, "risk", NULL);
+  static const int sizes[][2] = { { 1, 1 }, { 10, 10 }, { 60, 40 }, { 200, 2000 }, { 2400, 300 } };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 10, 10);
+  cairo_t *cr = cairo_create (surface);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      Rendered r = { 0 };
+
+      render (plot, sizes[i][0], sizes[i][1], NULL, &r);
+      rendered_clear (&r);
+    }
+  /* nonsense sizes draw nothing */
+  dt_plot_render (plot, cr, 0, 0, NULL, NULL);
+  dt_plot_render (plot, cr, -5, 10, NULL, NULL);
+  dt_plot_render (plot, cr, NAN, 10, NULL, NULL);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+/* Many series: the legend moves outside; every colour is used. */
+static void
+test_render_many_series (void)
+{
+  g_autoptr(DtRecord) record = dt_record_new ("test");
+  DtPlotSpec *spec = dt_plot_spec_new ("p", "Many", "x", DT_SCALE_LINEAR, "y", DT_SCALE_LINEAR);
+  g_autoptr(DtPlot) plot = NULL;
+  Rendered r = { 0 };
+
+  for (guint s = 0; s < 10; s++)
+    {
+      g_autofree char *id = g_strdup_printf ("s%u", s);
+
+      dt_record_add_series (record, id, id, s == 9 ? DT_STYLE_DASHED : DT_STYLE_LINE);
+      for (guint i = 0; i < 30; i++)
+        dt_record_append_point (record, id, i, sin (i / 4.0 + s) + s, NAN);
+      dt_plot_spec_add_series (spec, id);
+    }
+  dt_record_add_plot (record, spec);
+  plot = dt_plot_new (record, "p", NULL);
+  render (plot, 800, 500, NULL, &r);
+  /* room was made on the right for the legend */
+  g_assert_cmpfloat (r.frame.x1, <, 800 - 60);
+  for (guint s = 0; s < 6; s++)
+    {
+      guint inside, outside;
+
+      count_color (&r, dt_plot_palette (s), &inside, &outside);
+      g_assert_cmpuint (inside, >, 20);
+      /* the legend sample, outside the data area */
+      g_assert_cmpuint (outside, >, 0);
+    }
+  rendered_clear (&r);
+}
+
+/* 100 000 points draw quickly (the bound is loose, for slow builds). */
+static void
+test_render_large (void)
+{
+  g_autoptr(DtRecord) record = dt_record_new ("test");
+  DtPlotSpec *spec = dt_plot_spec_new ("p", "Large", "x", DT_SCALE_LINEAR, "y", DT_SCALE_LINEAR);
+  g_autoptr(DtPlot) plot = NULL;
+  double *x = g_new (double, 100000), *y = g_new (double, 100000), *e = g_new (double, 100000);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 500);
+  cairo_t *cr = cairo_create (surface);
+  double best = G_MAXDOUBLE;
+  DtPlotFrame frame;
+  guint inside, outside;
+  Rendered r = { surface, { 0 } };
+
+  for (guint i = 0; i < 100000; i++)
+    {
+      x[i] = i;
+      y[i] = sin (i / 5000.0) + 0.1 * sin (i * 0.7);
+      e[i] = (i % 1000 == 0) ? NAN : 0.05;
+    }
+  dt_record_add_series (record, "s", "s", DT_STYLE_LINE);
+  dt_record_set_points (record, "s", x, y, e, 100000);
+  dt_plot_spec_add_series (spec, "s");
+  dt_record_add_plot (record, spec);
+  plot = dt_plot_new (record, "p", NULL);
+
+  for (guint k = 0; k < 3; k++)
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      dt_plot_render (plot, cr, 800, 500, NULL, &frame);
+      best = MIN (best, (g_get_monotonic_time () - start) / 1000.0);
+    }
+  g_test_message ("100 000 points with a band: %.1f ms", best);
+  g_assert_cmpfloat (best, <, 1000.0);
+
+  cairo_surface_flush (surface);
+  r.frame = frame;
+  count_color (&r, dt_plot_palette (0), &inside, &outside);
+  g_assert_cmpuint (inside, >, 5000);
+  g_assert_cmpuint (outside, ==, 0);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  g_free (x);
+  g_free (y);
+  g_free (e);
+}
+
+static void
+test_format_from_path (void)
+{
+  DtExportFormat format = DT_EXPORT_PDF;
+
+  g_assert_true (dt_export_format_from_path ("a.svg", &format));
+  g_assert_cmpint (format, ==, DT_EXPORT_SVG);
+  g_assert_true (dt_export_format_from_path ("/tmp/dir.d/figure.PNG", &format));
+  g_assert_cmpint (format, ==, DT_EXPORT_PNG);
+  g_assert_true (dt_export_format_from_path ("x.Pdf", &format));
+  g_assert_cmpint (format, ==, DT_EXPORT_PDF);
+  g_assert_true (dt_export_format_from_path ("x.svg", NULL));
+  g_assert_false (dt_export_format_from_path ("x.jpg", &format));
+  g_assert_false (dt_export_format_from_path ("svg", &format));
+  g_assert_false (dt_export_format_from_path (".svg", &format));
+  g_assert_false (dt_export_format_from_path ("x.svg.txt", &format));
+  g_assert_false (dt_export_format_from_path ("/tmp/png/", &format));
+  g_assert_false (dt_export_format_from_path ("", &format));
+}
+
+static void
+test_export_one (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *svg = g_build_filename (dir, "risk.svg", NULL);
+  g_autofree char *png = g_build_filename (dir, "risk.PNG", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "risk.pdf", NULL);
+  g_autofree char *single = g_build_filename (dir, "plot.png", NULL);
+  g_autoptr(DtRecord) record = make_record ();
+  g_autoptr(DtPlot) plot = dt_plot_new (record, "drift", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dt_plot_export_record (record, "risk", svg, 640, 400, &error));
+  g_assert_no_error (error);
+  check_svg (svg, 640, 400, "Risk against width");
+
+  g_assert_true (dt_plot_export_record (record, "risk", png, 640, 400, &error));
+  g_assert_no_error (error);
+  check_png (png, 1280, 800);
+
+  g_assert_true (dt_plot_export_record (record, "risk", pdf, 640, 400, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (check_pdf (pdf), ==, 1);
+
+  g_assert_true (dt_plot_export (plot, single, 300, 200, &error));
+  g_assert_no_error (error);
+  check_png (single, 600, 400);
+
+  remove_tmpdir (dir);
+}
+
+static void
+add_plots (DtRecord *record,
+           guint     n)
+{
+  dt_record_add_series (record, "s", "s", DT_STYLE_LINE);
+  for (guint i = 0; i < 5; i++)
+    dt_record_append_point (record, "s", i, i * i, NAN);
+  for (guint k = 0; k < n; k++)
+    {
+      g_autofree char *id = g_strdup_printf ("p%u", k);
+      g_autofree char *title = g_strdup_printf ("Plot %u", k);
+      DtPlotSpec *spec = dt_plot_spec_new (id, title, "x", DT_SCALE_LINEAR, "y", DT_SCALE_LINEAR);
+
+      dt_plot_spec_add_series (spec, "s");
+      dt_record_add_plot (record, spec);
+    }
+}
+
+static void
+test_export_all (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *svg = g_build_filename (dir, "all.svg", NULL);
+  g_autofree char *png = g_build_filename (dir, "all.png", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "all.pdf", NULL);
+  g_autoptr(DtRecord) record = make_record ();
+  g_autoptr(GError) error = NULL;
+  /* plots → columns × rows */
+  static const guint grid[][3] = { { 1, 1, 1 }, { 2, 2, 1 }, { 4, 2, 2 }, { 5, 3, 2 }, { 7, 3, 3 } };
+
+  /* three plots in a row */
+  g_assert_true (dt_plot_export_record (record, NULL, png, 400, 300, &error));
+  g_assert_no_error (error);
+  check_png (png, 2 * 3 * 400, 2 * 300);
+
+  g_assert_true (dt_plot_export_record (record, NULL, svg, 400, 300, &error));
+  g_assert_no_error (error);
+  check_svg (svg, 3 * 400, 300, "Kernel drift");
+
+  /* a PDF page per plot */
+  g_assert_true (dt_plot_export_record (record, NULL, pdf, 400, 300, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (check_pdf (pdf), ==, 3);
+
+  for (guint i = 0; i < G_N_ELEMENTS (grid); i++)
+    {
+      g_autoptr(DtRecord) r = dt_record_new ("test");
+
+      add_plots (r, grid[i][0]);
+      g_assert_true (dt_plot_export_record (r, NULL, png, 200, 150, &error));
+      g_assert_no_error (error);
+      check_png (png, 2 * 200 * grid[i][1], 2 * 150 * grid[i][2]);
+    }
+
+  remove_tmpdir (dir);
+}
+
+static void
+test_export_errors (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *bad_ext = g_build_filename (dir, "figure.jpg", NULL);
+  g_autoptr(DtRecord) record = make_record ();
+  g_autoptr(DtRecord) empty = dt_record_new ("test");
+  g_autoptr(DtPlot) plot = dt_plot_new (record, "risk", NULL);
+  static const char *names[] = { "figure.svg", "figure.png", "figure.pdf" };
+  GError *error = NULL;
+
+  g_assert_false (dt_plot_export_record (record, "risk", bad_ext, 640, 400, &error));
+  g_assert_error (error, DT_PLOT_ERROR, DT_PLOT_ERROR_FORMAT);
+  g_clear_error (&error);
+  g_assert_false (dt_plot_export (plot, bad_ext, 640, 400, &error));
+  g_assert_error (error, DT_PLOT_ERROR, DT_PLOT_ERROR_FORMAT);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (bad_ext, G_FILE_TEST_EXISTS));
+
+  {
+    g_autofree char *svg = g_build_filename (dir, names[0], NULL);
+    g_autofree char *png = g_build_filename (dir, names[1], NULL);
+
+    g_assert_false (dt_plot_export_record (record, "missing", svg, 640, 400, &error));
+    g_assert_error (error, DT_PLOT_ERROR, DT_PLOT_ERROR_NO_PLOT);
+    g_clear_error (&error);
+
+    g_assert_false (dt_plot_export_record (empty, NULL, png, 640, 400, &error));
+    g_assert_error (error, DT_PLOT_ERROR, DT_PLOT_ERROR_NO_PLOT);
+    g_clear_error (&error);
+    g_assert_false (g_file_test (svg, G_FILE_TEST_EXISTS));
+    g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+  }
+
+  /* a directory that does not exist */
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, "no-such-dir", names[i], NULL);
+
+      g_assert_false (dt_plot_export (plot, path, 640, 400, &error));
+      g_assert_error (error, DT_PLOT_ERROR, DT_PLOT_ERROR_WRITE);
+      g_assert_nonnull (strstr (error->message, path));
+      g_clear_error (&error);
+
+      g_assert_false (dt_plot_export_record (record, NULL, path, 640, 400, &error));
+      g_assert_error (error, DT_PLOT_ERROR, DT_PLOT_ERROR_WRITE);
+      g_clear_error (&error);
+    }
+
+  /* a size no surface can have */
+  {
+    g_autofree char *path = g_build_filename (dir, names[1], NULL);
+
+    g_assert_false (dt_plot_export (plot, path, 0, 400, &error));
+    g_assert_error (error, DT_PLOT_ERROR, DT_PLOT_ERROR_WRITE);
+    g_clear_error (&error);
+  }
+
+  remove_tmpdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/plot/palette", test_palette);
+  g_test_add_func ("/plot/themes", test_themes);
+  g_test_add_func ("/plot/new/no-plot", test_new_no_plot);
+  g_test_add_func ("/plot/new/title", test_new_title);
+  g_test_add_func ("/plot/new/snapshot", test_snapshot);
+  g_test_add_func ("/plot/ranges/padding", test_ranges);
+  g_test_add_func ("/plot/ranges/bands", test_ranges_bands);
+  g_test_add_func ("/plot/visibility", test_visibility);
+  g_test_add_func ("/plot/scale-and-view", test_scale_and_view);
+  g_test_add_func ("/plot/render/pixels", test_render_pixels);
+  g_test_add_func ("/plot/render/record", test_render_record);
+  g_test_add_func ("/plot/render/empty", test_render_empty);
+  g_test_add_func ("/plot/render/bad-values", test_render_bad_values);
+  g_test_add_func ("/plot/render/sizes", test_render_sizes);
+  g_test_add_func ("/plot/render/many-series", test_render_many_series);
+  g_test_add_func ("/plot/render/large", test_render_large);
+  g_test_add_func ("/plot/export/format-from-path", test_format_from_path);
+  g_test_add_func ("/plot/export/one", test_export_one);
+  g_test_add_func ("/plot/export/all", test_export_all);
+  g_test_add_func ("/plot/export/errors", test_export_errors);
+
+  return g_test_run ();
+}
