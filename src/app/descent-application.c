@@ -95,15 +95,12 @@ about_action (GSimpleAction *action,
     "The Descent authors",
     NULL
   };
+  /* Credit entries are Pango markup. */
   static const char *papers[] = {
-    "Zitong Yang, Yaodong Yu, Chong You, Jacob Steinhardt, Yi Ma: "
-    "“Rethinking Bias-Variance Trade-off for Generalization of Neural Networks” (ICML 2020)",
-    "Jiaoyang Huang, Horng-Tzer Yau: "
-    "“Dynamics of Deep Neural Networks and Neural Tangent Hierarchy” (ICML 2020)",
-    "Eran Malach, Gilad Yehudai, Shai Shalev-Shwartz, Ohad Shamir: "
-    "“Proving the Lottery Ticket Hypothesis: Pruning is All You Need” (ICML 2020)",
-    "Jonathan Frankle, Gintare Karolina Dziugaite, Daniel M. Roy, Michael Carbin: "
-    "“Linear Mode Connectivity and the Lottery Ticket Hypothesis” (ICML 2020)",
+    "Yang et al. 2020, “Rethinking Bias-Variance Trade-off for Generalization of Neural Networks”",
+    "Huang &amp; Yau 2020, “Dynamics of Deep Neural Networks and Neural Tangent Hierarchy”",
+    "Malach et al. 2020, “Proving the Lottery Ticket Hypothesis: Pruning is All You Need”",
+    "Frankle et al. 2020, “Linear Mode Connectivity and the Lottery Ticket Hypothesis”",
     NULL
   };
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
@@ -164,7 +161,7 @@ descent_application_startup (GApplication *application)
     { "win.open", { "<Control>o", NULL } },
     { "win.save", { "<Control>s", NULL } },
     { "win.export", { "<Control>e", NULL } },
-    { "win.run", { "<Control>Return", "<Control>KP_Enter", NULL } },
+    { "win.run", { "<Control>Return", NULL } },
     { "win.stop", { "Escape", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
   };

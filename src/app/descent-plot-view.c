@@ -612,7 +612,16 @@ log_toggled_cb (GtkCheckButton  *check,
                 DescentPlotView *self)
 {
   gboolean is_x = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (check), "axis")) == 0;
-  DtScale scale = gtk_check_button_get_active (check) ? DT_SCALE_LOG : DT_SCALE_LINEAR;
+  const DtPlotSpec *spec = descent_plot_view_get_spec (self);
+  DtScale scale = DT_SCALE_LINEAR;
+
+  /* Back to the plot's own log flavour (symlog shows 0), else plain log. */
+  if (gtk_check_button_get_active (check))
+    {
+      DtScale own = spec == NULL ? DT_SCALE_LINEAR : is_x ? spec->x_axis.scale : spec->y_axis.scale;
+
+      scale = own != DT_SCALE_LINEAR ? own : DT_SCALE_LOG;
+    }
 
   if (is_x)
     self->x_scale_override = scale;

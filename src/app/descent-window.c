@@ -350,6 +350,9 @@ descent_window_store_state (DescentWindow *self)
     }
   g_settings_set_boolean (self->settings, "window-maximized",
                           gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (descent_window_get_visible_page (self) != NULL)
+    g_settings_set_string (self->settings, "last-experiment",
+                           descent_experiment_page_get_experiment (descent_window_get_visible_page (self))->id);
   descent_window_store_params (self);
 
   g_settings_apply (self->settings);
@@ -663,21 +666,18 @@ descent_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (descent_window_parent_class)->close_request (window);
 }
 
+/* The application is set after construction, so settings come in here. */
 static void
-descent_window_constructed (GObject *object)
+descent_window_attach_settings (DescentWindow *self)
 {
-  DescentWindow *self = DESCENT_WINDOW (object);
-  GtkApplication *application;
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
 
-  G_OBJECT_CLASS (descent_window_parent_class)->constructed (object);
-
-  application = gtk_window_get_application (GTK_WINDOW (self));
   if (DESCENT_IS_APPLICATION (application))
     {
       GSettings *settings = descent_application_get_settings (DESCENT_APPLICATION (application));
 
       if (settings != NULL)
-        self->settings = g_object_ref (settings);
+        g_set_object (&self->settings, settings);
     }
 
   if (self->settings != NULL)
@@ -718,7 +718,6 @@ descent_window_class_init (DescentWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = descent_window_constructed;
   object_class->dispose = descent_window_dispose;
   object_class->finalize = descent_window_finalize;
 
@@ -767,14 +766,20 @@ descent_window_init (DescentWindow *self)
  * @application: the application
  *
  * Returns: (transfer none): a new window with one page per registered
- *   experiment, owned by @application
+ *   experiment, owned by @application, with the size, experiment and
+ *   parameters stored in the settings when they are available
  */
 DescentWindow *
 descent_window_new (DescentApplication *application)
 {
+  DescentWindow *self;
+
   g_return_val_if_fail (DESCENT_IS_APPLICATION (application), NULL);
 
-  return g_object_new (DESCENT_TYPE_WINDOW, "application", application, NULL);
+  self = g_object_new (DESCENT_TYPE_WINDOW, "application", application, NULL);
+  descent_window_attach_settings (self);
+
+  return self;
 }
 
 /**
@@ -911,6 +916,7 @@ descent_window_open_path (DescentWindow  *self,
       return FALSE;
     }
 
+  descent_window_hide_banner (self);
   descent_window_show_experiment (self, id);
   descent_window_update_actions (self);
 

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "dt-bias-variance.h"
 #include "dt-blas.h"
 #include "dt-connectivity.h"
 #include "dt-error.h"
@@ -10,6 +11,7 @@
 
 /* Adding an experiment: one file in src/experiments/ and one line here. */
 static const DtExperiment *experiments[] = {
+  &dt_experiment_bias_variance,
   &dt_experiment_connectivity,
 };
 

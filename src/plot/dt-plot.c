@@ -1652,6 +1652,421 @@ best_place (const Ctx  *c,
   return best;
 }
 
+/* Sizes and contents that decide where everything goes. */
+typedef struct
+{
+  double   pad;         /* figure edge to text */
+  double   tick_len;
+  double   tick_gap;    /* tick to its label */
+  double   label_gap;   /* tick labels to the axis label */
+  double   line_h;      /* height of a tick label */
+  double   title_h;     /* 0 when absent */
+  double   xlabel_h;
+  double   ylabel_h;
+  double   legend_text_w;
+  Axis     xa;
+  Axis     ya;
+  Legend   legend;
+} Layout;
+
+/* Boxes already drawn over the data area, which later ones avoid. */
+typedef struct
+{
+  Rect  rects[34];
+  guint n;
+} Placed;
+
+static void
+placed_add (Placed     *placed,
+            const Rect *r)
+{
+  if (placed->n < G_N_ELEMENTS (placed->rects))
+    placed->rects[placed->n++] = *r;
+}
+
+static gboolean
+rects_overlap (const Rect *a,
+               const Rect *b)
+{
+  return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h && b->y < a->y + a->h;
+}
+
+/* Measures the text around the data area, picks the ticks and sets the
+ * data area in @c so that labels neither overlap nor leave the figure. */
+static void
+layout_figure (Ctx    *c,
+               DtPlot *plot,
+               Layout *L,
+               double  width,
+               double  height)
+{
+  double w, top, bottom, left, right;
+
+  L->pad = 8.0 * c->s;
+  L->tick_len = 3.5 * c->s;
+  L->tick_gap = 3.0 * c->s;
+  L->label_gap = 5.0 * c->s;
+
+  set_font (c, 0.9, FALSE);
+  measure (c, "0123456789", &w, &L->line_h);
+  if (plot->title[0] != '\0')
+    {
+      set_font (c, 1.1, TRUE);
+      measure (c, plot->title, &w, &L->title_h);
+    }
+  set_font (c, 1.0, FALSE);
+  if (plot->x_label[0] != '\0')
+    measure (c, plot->x_label, &w, &L->xlabel_h);
+  if (plot->y_label[0] != '\0')
+    measure (c, plot->y_label, &w, &L->ylabel_h);
+
+  L->legend_text_w = 0.3 * width;
+  legend_measure (c, plot, &L->legend, L->legend_text_w);
+
+  top = L->pad + (L->title_h > 0 ? L->title_h + 0.8 * L->label_gap : 0.5 * L->line_h);
+  bottom = L->pad + L->tick_len + L->tick_gap + L->line_h
+           + (L->xlabel_h > 0 ? L->label_gap + L->xlabel_h : 0);
+  left = L->pad + (L->ylabel_h > 0 ? L->ylabel_h + L->label_gap : 0) + L->tick_len + L->tick_gap;
+  right = L->pad + 0.5 * L->line_h;
+  if (L->legend.n > 0 && L->legend.outside)
+    right = L->pad + L->legend.w + 2.0 * L->label_gap;
+
+  c->y0 = top;
+  c->y1 = MAX (height - bottom, c->y0 + 1.0);
+
+  /* the y tick labels decide the left margin and the last x tick label
+   * may need more room on the right: a second pass settles both */
+  set_font (c, 0.9, FALSE);
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      make_y_axis (c, &L->ya, c->y1 - c->y0, L->line_h);
+      c->x0 = left + L->ya.label_w;
+      c->x1 = MAX (width - right, c->x0 + 1.0);
+      make_x_axis (c, &L->xa, c->x1 - c->x0);
+
+      if (L->xa.ticks->n > 0 && !(L->legend.n > 0 && L->legend.outside))
+        {
+          guint last = L->xa.ticks->n - 1;
+          double x = map_x (c, L->xa.ticks->values[last]), lw, lh;
+          double overhang;
+
+          measure (c, L->xa.ticks->labels[last], &lw, &lh);
+          overhang = x + 0.5 * lw + 0.5 * L->pad - width;
+          if (overhang > 0)
+            right += overhang;
+        }
+    }
+}
+
+static void
+draw_background (Ctx    *c,
+                 double  width,
+                 double  height)
+{
+  if (c->theme->background.a <= 0.0)
+    return;
+
+  cairo_rectangle (c->cr, 0, 0, width, height);
+  set_color (c->cr, &c->theme->background, 1.0);
+  cairo_fill (c->cr);
+}
+
+static void
+draw_grid (Ctx    *c,
+           Layout *L)
+{
+  cairo_t *cr = c->cr;
+  double lw = 0.8 * c->s;
+
+  cairo_set_line_width (cr, lw);
+  cairo_set_dash (cr, NULL, 0, 0);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+  set_color (cr, &c->theme->grid, 1.0);
+  for (guint i = 0; i < L->xa.ticks->n; i++)
+    {
+      double x = snap (cr, map_x (c, L->xa.ticks->values[i]), TRUE, lw);
+
+      cairo_move_to (cr, x, c->y0);
+      cairo_line_to (cr, x, c->y1);
+    }
+  for (guint i = 0; i < L->ya.ticks->n; i++)
+    {
+      double y = snap (cr, map_y (c, L->ya.ticks->values[i]), FALSE, lw);
+
+      cairo_move_to (cr, c->x0, y);
+      cairo_line_to (cr, c->x1, y);
+    }
+  cairo_stroke (cr);
+}
+
+/* Reference lines and series, clipped to the data area. */
+static void
+draw_data (Ctx    *c,
+           DtPlot *plot)
+{
+  cairo_t *cr = c->cr;
+  double dots[2] = { 0.0, 3.0 * c->s };
+
+  cairo_save (cr);
+  cairo_rectangle (cr, c->x0, c->y0, c->x1 - c->x0, c->y1 - c->y0);
+  cairo_clip (cr);
+
+  /* dots: zero-length dashes with round caps */
+  cairo_set_line_width (cr, 1.3 * c->s);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_dash (cr, dots, 2, 0);
+  set_color (cr, &c->theme->foreground, 0.45);
+  for (guint i = 0; i < plot->vlines->len; i++)
+    {
+      double v = g_array_index (plot->vlines, double, i);
+      double x;
+
+      if (!usable (c->xs, v))
+        continue;
+      x = map_x (c, v);
+      if (x < c->x0 || x > c->x1)
+        continue;
+      cairo_move_to (cr, x, c->y0);
+      cairo_line_to (cr, x, c->y1);
+    }
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+
+  for (guint s = 0; s < plot->series->len; s++)
+    {
+      PlotSeries *ps = g_ptr_array_index (plot->series, s);
+
+      if (ps->visible && ps->n > 0)
+        draw_series (c, plot, ps);
+    }
+  cairo_restore (cr);
+}
+
+/* The axes box with outward ticks on the left and at the bottom. */
+static void
+draw_axes (Ctx    *c,
+           Layout *L)
+{
+  cairo_t *cr = c->cr;
+  double aw = 0.9 * c->s;
+  double bx0 = snap (cr, c->x0, TRUE, aw), bx1 = snap (cr, c->x1, TRUE, aw);
+  double by0 = snap (cr, c->y0, FALSE, aw), by1 = snap (cr, c->y1, FALSE, aw);
+  const DtTicks *xt = L->xa.ticks, *yt = L->ya.ticks;
+  double minor_len = 0.55 * L->tick_len;
+
+  cairo_set_dash (cr, NULL, 0, 0);
+  cairo_set_line_width (cr, aw);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_SQUARE);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
+  set_color (cr, &c->theme->foreground, 0.85);
+  cairo_rectangle (cr, bx0, by0, bx1 - bx0, by1 - by0);
+  cairo_stroke (cr);
+
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+  for (guint i = 0; i < xt->n + xt->n_minor; i++)
+    {
+      gboolean major = i < xt->n;
+      double x = snap (cr, map_x (c, major ? xt->values[i] : xt->minor[i - xt->n]), TRUE, aw);
+
+      cairo_move_to (cr, x, by1);
+      cairo_line_to (cr, x, by1 + (major ? L->tick_len : minor_len));
+    }
+  for (guint i = 0; i < yt->n + yt->n_minor; i++)
+    {
+      gboolean major = i < yt->n;
+      double y = snap (cr, map_y (c, major ? yt->values[i] : yt->minor[i - yt->n]), FALSE, aw);
+
+      cairo_move_to (cr, bx0, y);
+      cairo_line_to (cr, bx0 - (major ? L->tick_len : minor_len), y);
+    }
+  cairo_stroke (cr);
+}
+
+/* Tick labels. On unevenly spaced axes (symlog) a label that would
+ * touch its neighbour is left out; its tick stays. */
+static void
+draw_tick_labels (Ctx    *c,
+                  Layout *L)
+{
+  double last_right = -G_MAXDOUBLE, last_top = G_MAXDOUBLE;
+  double min_gap = 0.4 * c->font_px;
+
+  set_color (c->cr, &c->theme->foreground, 1.0);
+  set_font (c, 0.9, FALSE);
+  for (guint i = 0; i < L->xa.ticks->n; i++)
+    {
+      double x = map_x (c, L->xa.ticks->values[i]), lw, lh;
+
+      measure (c, L->xa.ticks->labels[i], &lw, &lh);
+      if (x - 0.5 * lw < last_right + min_gap)
+        continue;
+      show_layout (c, x, c->y1 + L->tick_len + L->tick_gap, 0.5, 0.0);
+      last_right = x + 0.5 * lw;
+    }
+  for (guint i = 0; i < L->ya.ticks->n; i++)
+    {
+      double y = map_y (c, L->ya.ticks->values[i]), lw, lh;
+
+      measure (c, L->ya.ticks->labels[i], &lw, &lh);
+      if (y + 0.5 * lh > last_top - 0.25 * min_gap)
+        continue;
+      show_layout (c, c->x0 - L->tick_len - L->tick_gap, y, 1.0, 0.5);
+      last_top = y - 0.5 * lh;
+    }
+}
+
+/* Axis labels (the ordinate's rotated) and the bold title. */
+static void
+draw_titles (Ctx    *c,
+             DtPlot *plot,
+             Layout *L,
+             double  width)
+{
+  cairo_t *cr = c->cr;
+
+  set_color (cr, &c->theme->foreground, 1.0);
+  set_font (c, 1.0, FALSE);
+  if (L->xlabel_h > 0)
+    {
+      set_text (c, plot->x_label, c->x1 - c->x0);
+      show_layout (c, 0.5 * (c->x0 + c->x1),
+                   c->y1 + L->tick_len + L->tick_gap + L->line_h + L->label_gap, 0.5, 0.0);
+    }
+  if (L->ylabel_h > 0)
+    {
+      cairo_save (cr);
+      cairo_translate (cr, L->pad, 0.5 * (c->y0 + c->y1));
+      cairo_rotate (cr, -G_PI / 2);
+      set_text (c, plot->y_label, c->y1 - c->y0);
+      show_layout (c, 0.0, 0.0, 0.5, 0.0);
+      cairo_restore (cr);
+    }
+  if (L->title_h > 0)
+    {
+      double tw, th, cx;
+
+      /* centred over the data area, but never pushed off the figure */
+      set_font (c, 1.1, TRUE);
+      set_text (c, plot->title, MAX (width - 2 * L->pad, 1.0));
+      text_size (c, &tw, &th);
+      cx = 0.5 * (c->x0 + c->x1);
+      cx = MAX (cx, L->pad + 0.5 * tw);
+      cx = MIN (cx, width - L->pad - 0.5 * tw);
+      show_layout (c, cx, L->pad, 0.5, 0.0);
+    }
+}
+
+/* A label for each reference line, beside it at the top of the area,
+ * stepped down where it would overlap an earlier one. */
+static void
+draw_vline_labels (Ctx    *c,
+                   DtPlot *plot,
+                   Placed *placed)
+{
+  cairo_t *cr = c->cr;
+  double gap = 3.0 * c->s;
+
+  set_font (c, 0.8, FALSE);
+  for (guint i = 0; i < plot->vlines->len; i++)
+    {
+      const char *label = g_ptr_array_index (plot->vline_labels, i);
+      double v = g_array_index (plot->vlines, double, i);
+      double x, lw, lh;
+      gboolean moved;
+      Rect r;
+
+      if (label[0] == '\0' || !usable (c->xs, v))
+        continue;
+      x = map_x (c, v);
+      if (x < c->x0 || x > c->x1)
+        continue;
+
+      set_text (c, label, 0.45 * (c->x1 - c->x0));
+      text_size (c, &lw, &lh);
+      r.w = lw + 2 * gap;
+      r.h = lh;
+      r.x = (x + r.w <= c->x1) ? x : x - r.w;
+      r.y = c->y0 + gap;
+      do
+        {
+          moved = FALSE;
+          for (guint k = 0; k < placed->n; k++)
+            if (rects_overlap (&r, &placed->rects[k]))
+              {
+                r.y = placed->rects[k].y + placed->rects[k].h + c->s;
+                moved = TRUE;
+              }
+        }
+      while (moved && r.y < c->y1);
+
+      cairo_rectangle (cr, r.x + 0.5 * gap, r.y, r.w - gap, r.h);
+      set_color (cr, &c->theme->background, 0.8);
+      cairo_fill (cr);
+      set_color (cr, &c->theme->foreground, 0.75);
+      show_layout (c, r.x + gap, r.y, 0.0, 0.0);
+      placed_add (placed, &r);
+    }
+}
+
+/* The legend inside the area where it hides least, or beside it. */
+static gboolean
+place_legend (Ctx    *c,
+              DtPlot *plot,
+              Layout *L,
+              Placed *placed,
+              Rect   *out)
+{
+  Legend *lg = &L->legend;
+  Rect r;
+
+  if (lg->n == 0)
+    return FALSE;
+
+  if (lg->outside)
+    r = (Rect) { c->x1 + 2.0 * L->label_gap, c->y0, lg->w, lg->h };
+  else
+    r = best_place (c, plot, lg->w, lg->h, placed->rects, placed->n, NULL);
+  draw_legend (c, lg, r.x, r.y, L->legend_text_w);
+  placed_add (placed, &r);
+  *out = r;
+
+  return !lg->outside;
+}
+
+/* The notes, one per line, near the legend or where they hide least. */
+static void
+draw_notes (Ctx        *c,
+            DtPlot     *plot,
+            Placed     *placed,
+            const Rect *legend)
+{
+  g_autoptr(GString) text = NULL;
+  double nw, nh, npad = 4.0 * c->s;
+  Rect r;
+
+  if (plot->notes->len == 0)
+    return;
+
+  text = g_string_new (NULL);
+  for (guint i = 0; i < plot->notes->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, g_ptr_array_index (plot->notes, i));
+    }
+  set_font (c, 0.85, FALSE);
+  set_text (c, text->str, 0.5 * (c->x1 - c->x0));
+  text_size (c, &nw, &nh);
+  r = best_place (c, plot, nw + 2 * npad, nh + 2 * npad, placed->rects, placed->n, legend);
+
+  cairo_rectangle (c->cr, r.x, r.y, r.w, r.h);
+  set_color (c->cr, &c->theme->background, 0.8);
+  cairo_fill (c->cr);
+  set_color (c->cr, &c->theme->foreground, 0.85);
+  show_layout (c, r.x + npad, r.y + npad, 0.0, 0.0);
+  placed_add (placed, &r);
+}
+
 static double
 render_scale (double width,
               double height)
@@ -1690,7 +2105,8 @@ create_pango_context (cairo_t *cr)
  * Draws the whole figure: background, title, grid, axes with ticks and
  * labels, reference lines, error bands, series, legend and notes. Text
  * and line widths grow gently with the size so that the figure reads
- * well from a small widget up to a large export.
+ * well from a small widget up to a large export. The state of @cr is
+ * left as it was.
  */
 void
 dt_plot_render (DtPlot            *plot,
@@ -1701,14 +2117,10 @@ dt_plot_render (DtPlot            *plot,
                 DtPlotFrame       *frame_out)
 {
   Ctx ctx = { 0 }, *c = &ctx;
-  Axis xa = { 0 }, ya = { 0 };
-  Legend legend;
-  double pad, tick_len, tick_gap, label_gap, line_h, title_h = 0, xlabel_h = 0, ylabel_h = 0;
-  double top, bottom, left, right, w, max_legend_text;
-  gboolean has_title, no_data;
-  Rect avoid[34], legend_rect = { 0 };
-  guint n_avoid = 0;
-  gboolean legend_placed = FALSE;
+  Layout layout = { 0 };
+  Placed placed = { 0 };
+  Rect legend_rect = { 0 };
+  gboolean legend_inside;
 
   g_return_if_fail (plot != NULL);
   g_return_if_fail (cr != NULL);
@@ -1734,332 +2146,20 @@ dt_plot_render (DtPlot            *plot,
   c->tx1 = scale_forward (c->xs, c->xmax);
   c->ty0 = scale_forward (c->ys, c->ymin);
   c->ty1 = scale_forward (c->ys, c->ymax);
-  no_data = !has_any_data (plot);
 
-  /* background */
-  if (theme->background.a > 0.0)
-    {
-      cairo_rectangle (cr, 0, 0, width, height);
-      set_color (cr, &theme->background, 1.0);
-      cairo_fill (cr);
-    }
+  layout_figure (c, plot, &layout, width, height);
 
-  /* ---- margins */
-  pad = 8.0 * c->s;
-  tick_len = 3.5 * c->s;
-  tick_gap = 3.0 * c->s;
-  label_gap = 5.0 * c->s;
+  draw_background (c, width, height);
+  draw_grid (c, &layout);
+  draw_data (c, plot);
+  draw_axes (c, &layout);
+  draw_tick_labels (c, &layout);
+  draw_titles (c, plot, &layout, width);
+  draw_vline_labels (c, plot, &placed);
+  legend_inside = place_legend (c, plot, &layout, &placed, &legend_rect);
+  draw_notes (c, plot, &placed, legend_inside ? &legend_rect : NULL);
 
-  set_font (c, 0.9, FALSE);
-  measure (c, "0123456789", &w, &line_h);
-
-  has_title = plot->title[0] != '\0';
-  if (has_title)
-    {
-      set_font (c, 1.1, TRUE);
-      measure (c, plot->title, &w, &title_h);
-    }
-  set_font (c, 1.0, FALSE);
-  if (plot->x_label[0] != '\0')
-    measure (c, plot->x_label, &w, &xlabel_h);
-  if (plot->y_label[0] != '\0')
-    measure (c, plot->y_label, &w, &ylabel_h);
-
-  max_legend_text = 0.3 * width;
-  legend_measure (c, plot, &legend, max_legend_text);
-
-  top = pad + (has_title ? title_h + 0.8 * label_gap : 0.5 * line_h);
-  bottom = pad + tick_len + tick_gap + line_h + (xlabel_h > 0 ? label_gap + xlabel_h : 0);
-  right = pad + 0.5 * line_h;
-  if (legend.n > 0 && legend.outside)
-    right = pad + legend.w + 2.0 * label_gap;
-
-  /* the y tick labels decide the left margin, the x tick labels may
-   * need a little more room on the right: two passes settle both */
-  set_font (c, 0.9, FALSE);
-  left = pad + (ylabel_h > 0 ? ylabel_h + label_gap : 0) + tick_len + tick_gap;
-  for (guint pass = 0; pass < 2; pass++)
-    {
-      double ylen = MAX (height - top - bottom, 1.0);
-      double overhang;
-
-      make_y_axis (c, &ya, ylen, line_h);
-      c->x0 = left + ya.label_w;
-      c->x1 = MAX (width - right, c->x0 + 1.0);
-      make_x_axis (c, &xa, c->x1 - c->x0);
-
-      /* the last x label is centred on its tick and may stick out */
-      if (xa.ticks->n > 0)
-        {
-          double last = map_x (c, xa.ticks->values[xa.ticks->n - 1]);
-          double lw, lh;
-
-          measure (c, xa.ticks->labels[xa.ticks->n - 1], &lw, &lh);
-          overhang = last + 0.5 * lw + pad * 0.5 - width;
-          if (overhang > 0 && !(legend.n > 0 && legend.outside))
-            right += overhang;
-        }
-    }
-  c->y0 = top;
-  c->y1 = MAX (height - bottom, c->y0 + 1.0);
-
-  /* ---- grid */
-  cairo_save (cr);
-  cairo_set_line_width (cr, 0.8 * c->s);
-  set_color (cr, &theme->grid, 1.0);
-  for (guint i = 0; i < xa.ticks->n; i++)
-    {
-      double x = snap (cr, map_x (c, xa.ticks->values[i]), TRUE, 0.8 * c->s);
-
-      cairo_move_to (cr, x, c->y0);
-      cairo_line_to (cr, x, c->y1);
-    }
-  for (guint i = 0; i < ya.ticks->n; i++)
-    {
-      double y = snap (cr, map_y (c, ya.ticks->values[i]), FALSE, 0.8 * c->s);
-
-      cairo_move_to (cr, c->x0, y);
-      cairo_line_to (cr, c->x1, y);
-    }
-  cairo_stroke (cr);
-  cairo_restore (cr);
-
-  /* ---- data, clipped to the area */
-  cairo_save (cr);
-  cairo_rectangle (cr, c->x0, c->y0, c->x1 - c->x0, c->y1 - c->y0);
-  cairo_clip (cr);
-
-  for (guint i = 0; i < plot->vlines->len; i++)
-    {
-      double v = g_array_index (plot->vlines, double, i);
-      double dots[2] = { 0.0, 3.0 * c->s };
-      double x;
-
-      if (!usable (c->xs, v))
-        continue;
-      x = map_x (c, v);
-      if (x < c->x0 || x > c->x1)
-        continue;
-      cairo_move_to (cr, x, c->y0);
-      cairo_line_to (cr, x, c->y1);
-      cairo_set_line_width (cr, 1.3 * c->s);
-      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-      cairo_set_dash (cr, dots, 2, 0);
-      set_color (cr, &theme->foreground, 0.45);
-      cairo_stroke (cr);
-    }
-  cairo_set_dash (cr, NULL, 0, 0);
-
-  for (guint s = 0; s < plot->series->len; s++)
-    {
-      PlotSeries *ps = g_ptr_array_index (plot->series, s);
-
-      if (ps->visible && ps->n > 0)
-        draw_series (c, plot, ps);
-    }
-  cairo_restore (cr);
-
-  /* ---- axes box, ticks and tick labels */
-  {
-    double aw = 0.9 * c->s;
-    double bx0 = snap (cr, c->x0, TRUE, aw), bx1 = snap (cr, c->x1, TRUE, aw);
-    double by0 = snap (cr, c->y0, FALSE, aw), by1 = snap (cr, c->y1, FALSE, aw);
-
-    cairo_set_dash (cr, NULL, 0, 0);
-    cairo_set_line_width (cr, aw);
-    cairo_set_line_cap (cr, CAIRO_LINE_CAP_SQUARE);
-    cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
-    set_color (cr, &theme->foreground, 0.85);
-    cairo_rectangle (cr, bx0, by0, bx1 - bx0, by1 - by0);
-    cairo_stroke (cr);
-
-    cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
-    for (guint i = 0; i < xa.ticks->n; i++)
-      {
-        double x = snap (cr, map_x (c, xa.ticks->values[i]), TRUE, aw);
-
-        cairo_move_to (cr, x, by1);
-        cairo_line_to (cr, x, by1 + tick_len);
-      }
-    for (guint i = 0; i < xa.ticks->n_minor; i++)
-      {
-        double x = snap (cr, map_x (c, xa.ticks->minor[i]), TRUE, aw);
-
-        cairo_move_to (cr, x, by1);
-        cairo_line_to (cr, x, by1 + 0.55 * tick_len);
-      }
-    for (guint i = 0; i < ya.ticks->n; i++)
-      {
-        double y = snap (cr, map_y (c, ya.ticks->values[i]), FALSE, aw);
-
-        cairo_move_to (cr, bx0, y);
-        cairo_line_to (cr, bx0 - tick_len, y);
-      }
-    for (guint i = 0; i < ya.ticks->n_minor; i++)
-      {
-        double y = snap (cr, map_y (c, ya.ticks->minor[i]), FALSE, aw);
-
-        cairo_move_to (cr, bx0, y);
-        cairo_line_to (cr, bx0 - 0.55 * tick_len, y);
-      }
-    cairo_stroke (cr);
-  }
-
-  /* tick labels; on unevenly spaced axes (symlog) a label that would
-   * touch its neighbour is left out, its tick stays */
-  set_color (cr, &theme->foreground, 1.0);
-  set_font (c, 0.9, FALSE);
-  {
-    double last_right = -G_MAXDOUBLE, last_top = G_MAXDOUBLE;
-    double min_gap = 0.4 * c->font_px;
-
-    for (guint i = 0; i < xa.ticks->n; i++)
-      {
-        double x = map_x (c, xa.ticks->values[i]), lw, lh;
-
-        measure (c, xa.ticks->labels[i], &lw, &lh);
-        if (x - 0.5 * lw < last_right + min_gap)
-          continue;
-        show_layout (c, x, c->y1 + tick_len + tick_gap, 0.5, 0.0);
-        last_right = x + 0.5 * lw;
-      }
-    for (guint i = 0; i < ya.ticks->n; i++)
-      {
-        double y = map_y (c, ya.ticks->values[i]), lw, lh;
-
-        measure (c, ya.ticks->labels[i], &lw, &lh);
-        if (y + 0.5 * lh > last_top - 0.25 * min_gap)
-          continue;
-        show_layout (c, c->x0 - tick_len - tick_gap, y, 1.0, 0.5);
-        last_top = y - 0.5 * lh;
-      }
-  }
-
-  /* ---- axis labels and title */
-  set_font (c, 1.0, FALSE);
-  if (xlabel_h > 0)
-    {
-      set_text (c, plot->x_label, c->x1 - c->x0);
-      show_layout (c, 0.5 * (c->x0 + c->x1), c->y1 + tick_len + tick_gap + line_h + label_gap,
-                   0.5, 0.0);
-    }
-  if (ylabel_h > 0)
-    {
-      cairo_save (cr);
-      cairo_translate (cr, pad, 0.5 * (c->y0 + c->y1));
-      cairo_rotate (cr, -G_PI / 2);
-      set_text (c, plot->y_label, c->y1 - c->y0);
-      show_layout (c, 0.0, 0.0, 0.5, 0.0);
-      cairo_restore (cr);
-    }
-  if (has_title)
-    {
-      double tw, th, cx;
-
-      /* centred over the data area, but never pushed off the figure */
-      set_font (c, 1.1, TRUE);
-      set_text (c, plot->title, MAX (width - 2 * pad, 1.0));
-      text_size (c, &tw, &th);
-      cx = 0.5 * (c->x0 + c->x1);
-      cx = MAX (cx, pad + 0.5 * tw);
-      cx = MIN (cx, width - pad - 0.5 * tw);
-      show_layout (c, cx, pad, 0.5, 0.0);
-    }
-
-  /* ---- reference-line labels along the top of the area */
-  set_font (c, 0.8, FALSE);
-  for (guint i = 0; i < plot->vlines->len && n_avoid < 32; i++)
-    {
-      const char *label = g_ptr_array_index (plot->vline_labels, i);
-      double v = g_array_index (plot->vlines, double, i);
-      double x, lw, lh, gap = 3.0 * c->s;
-      Rect r;
-      gboolean moved;
-
-      if (label[0] == '\0' || !usable (c->xs, v))
-        continue;
-      x = map_x (c, v);
-      if (x < c->x0 || x > c->x1)
-        continue;
-      set_text (c, label, 0.45 * (c->x1 - c->x0));
-      text_size (c, &lw, &lh);
-      r.w = lw + 2 * gap;
-      r.h = lh;
-      r.x = (x + r.w <= c->x1) ? x : x - r.w;
-      r.y = c->y0 + gap;
-      /* step down past labels it would overlap */
-      do
-        {
-          moved = FALSE;
-          for (guint k = 0; k < n_avoid; k++)
-            {
-              Rect *a = &avoid[k];
-
-              if (a->x < r.x + r.w && r.x < a->x + a->w && a->y < r.y + r.h && r.y < a->y + a->h)
-                {
-                  r.y = a->y + a->h + 1.0 * c->s;
-                  moved = TRUE;
-                }
-            }
-        }
-      while (moved);
-
-      cairo_rectangle (cr, r.x + 0.5 * gap, r.y, r.w - gap, r.h);
-      set_color (cr, &theme->background, 0.8);
-      cairo_fill (cr);
-      set_color (cr, &theme->foreground, 0.75);
-      show_layout (c, r.x + gap, r.y, 0.0, 0.0);
-      avoid[n_avoid++] = r;
-    }
-
-  /* ---- legend */
-  if (legend.n > 0)
-    {
-      Rect r;
-
-      if (legend.outside)
-        {
-          r.x = c->x1 + 2.0 * label_gap;
-          r.y = c->y0;
-        }
-      else
-        {
-          r = best_place (c, plot, legend.w, legend.h, avoid, n_avoid, NULL);
-        }
-      draw_legend (c, &legend, r.x, r.y, max_legend_text);
-      r.w = legend.w;
-      r.h = legend.h;
-      avoid[n_avoid++] = r;
-      legend_rect = r;
-      legend_placed = !legend.outside;
-    }
-
-  /* ---- notes, one per line, where they hide least */
-  if (plot->notes->len > 0)
-    {
-      g_autoptr(GString) text = g_string_new (NULL);
-      double nw, nh, npad = 4.0 * c->s;
-      Rect r;
-
-      for (guint i = 0; i < plot->notes->len; i++)
-        {
-          if (i > 0)
-            g_string_append_c (text, '\n');
-          g_string_append (text, g_ptr_array_index (plot->notes, i));
-        }
-      set_font (c, 0.85, FALSE);
-      set_text (c, text->str, 0.5 * (c->x1 - c->x0));
-      text_size (c, &nw, &nh);
-      r = best_place (c, plot, nw + 2 * npad, nh + 2 * npad, avoid, n_avoid,
-                      legend_placed ? &legend_rect : NULL);
-      cairo_rectangle (cr, r.x, r.y, r.w, r.h);
-      set_color (cr, &theme->background, 0.8);
-      cairo_fill (cr);
-      set_color (cr, &theme->foreground, 0.85);
-      show_layout (c, r.x + npad, r.y + npad, 0.0, 0.0);
-    }
-
-  if (no_data)
+  if (!has_any_data (plot))
     {
       set_font (c, 1.2, FALSE);
       set_color (cr, &theme->foreground, 0.35);
@@ -2080,8 +2180,8 @@ dt_plot_render (DtPlot            *plot,
       frame_out->y_scale = c->ys;
     }
 
-  dt_ticks_free (xa.ticks);
-  dt_ticks_free (ya.ticks);
+  dt_ticks_free (layout.xa.ticks);
+  dt_ticks_free (layout.ya.ticks);
   g_object_unref (c->layout);
   g_object_unref (c->pango);
   cairo_restore (cr);

@@ -475,6 +475,29 @@ test_close_while_running (void)
   g_assert_null (page);
 }
 
+static void
+test_settings (void)
+{
+  DescentWindow *first = descent_window_new (application);
+  DescentWindow *second;
+  g_autoptr(DtParams) params = NULL;
+  g_autofree char *hidden = NULL;
+
+  /* Closing a window keeps its parameters for the next one. */
+  gtk_window_present (GTK_WINDOW (first));
+  g_assert_true (iterate_until (widget_is_drawn, first, 10.0));
+  set_param (get_connectivity_page (first), "hidden", "24,12");
+  gtk_window_close (GTK_WINDOW (first));
+  iterate_for (0.1);
+
+  second = descent_window_new (application);
+  params = descent_experiment_page_get_params (get_connectivity_page (second));
+  hidden = dt_params_to_string (params, "hidden");
+  g_assert_cmpstr (hidden, ==, "24,12");
+  gtk_window_destroy (GTK_WINDOW (second));
+  iterate_for (0.1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -504,6 +527,7 @@ main (int   argc,
   g_test_add_func ("/gui/open-bad", test_open_bad);
   g_test_add_func ("/gui/stop", test_stop);
   g_test_add_func ("/gui/close-while-running", test_close_while_running);
+  g_test_add_func ("/gui/settings", test_settings);
 
   status = g_test_run ();
 

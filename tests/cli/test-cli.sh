@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# descent-cli end to end: exit codes, error messages, records and plots.
+# Speaks TAP. Usage: test-cli.sh PATH/TO/descent-cli
+set -u
+cli="$1"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0
+failures=0
+
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); failures=$((failures + 1)); echo "not ok $n - $1"; }
+check() { local name="$1"; shift; if "$@"; then ok "$name"; else not_ok "$name"; fi; }
+
+small=(--set n_train=400 --set n_test=200 --set hidden=16 --set steps=80
+       --set spawn=0,10 --set alpha_points=5 --set batch=40 --quiet)
+
+# exit code and stderr of one call
+run() { "$cli" "$@" >"$tmp/out" 2>"$tmp/err"; echo $?; }
+
+check "list names connectivity and its keys" \
+  bash -c "'$cli' list | grep -q '^connectivity' && '$cli' list | grep -q 'alpha_points'"
+
+code=$(run)
+check "no command is a usage error (2)" test "$code" = 2
+
+code=$(run frobnicate)
+check "unknown command exits 2" test "$code" = 2
+
+code=$(run run no-such-experiment)
+check "unknown experiment exits 2 and names it" \
+  bash -c "[ $code = 2 ] && grep -q 'no-such-experiment' '$tmp/err'"
+
+code=$(run run connectivity --set no_such_key=1)
+check "unknown key exits 2 and names it" \
+  bash -c "[ $code = 2 ] && grep -q 'no_such_key' '$tmp/err'"
+
+code=$(run run connectivity --set lr=50)
+check "out-of-range value exits 2 and gives the range" \
+  bash -c "[ $code = 2 ] && grep -q 'lr' '$tmp/err' && grep -q '10' '$tmp/err'"
+
+code=$(run run connectivity --set init=sideways)
+check "bad choice exits 2 and lists the choices" \
+  bash -c "[ $code = 2 ] && grep -q 'independent' '$tmp/err'"
+
+code=$(run run connectivity --plot "$tmp/x.bmp")
+check "unknown plot format exits 2" test "$code" = 2
+
+code=$(run run connectivity "${small[@]}" --seed 3 --out "$tmp/a.json" --plot "$tmp/a.svg")
+check "small run exits 0" test "$code" = 0
+check "record written" grep -q '"format" : "descent-record"\|"format": "descent-record"' "$tmp/a.json"
+check "svg written" grep -q '<svg' "$tmp/a.svg"
+
+code=$(run run connectivity "${small[@]}" --seed 3 --out "$tmp/b.json")
+series() { /usr/bin/python3 -c "import json,sys; print(json.dumps(json.load(open(sys.argv[1]))['series']))" "$1"; }
+check "same seed gives identical series" test "$(series "$tmp/a.json")" = "$(series "$tmp/b.json")"
+
+code=$(run run connectivity "${small[@]}" --seed 4 --out "$tmp/c.json")
+check "another seed gives other series" test "$(series "$tmp/a.json")" != "$(series "$tmp/c.json")"
+
+for fmt in png pdf svg; do
+  code=$(run plot "$tmp/a.json" --out "$tmp/p.$fmt")
+  check "plot to $fmt exits 0" test "$code" = 0
+done
+check "png signature" bash -c "head -c 8 '$tmp/p.png' | od -An -tx1 | tr -d ' \n' | grep -q '^89504e470d0a1a0a'"
+check "pdf header" bash -c "head -c 5 '$tmp/p.pdf' | grep -q '%PDF-'"
+
+code=$(run plot "$tmp/a.json" --out "$tmp/one.png" --plot-id instability --width 400 --height 300)
+check "single plot by id" test "$code" = 0
+
+code=$(run plot "$tmp/a.json" --out "$tmp/one.png" --plot-id nope)
+check "unknown plot id exits 2 and lists the plots" \
+  bash -c "[ $code = 2 ] && grep -q 'instability' '$tmp/err'"
+
+printf '{"format": "descent-record", "version": 1, ' > "$tmp/bad.json"
+code=$(run plot "$tmp/bad.json" --out "$tmp/bad.png")
+check "malformed record exits 2 with file and line" \
+  bash -c "[ $code = 2 ] && grep -q 'bad.json' '$tmp/err' && grep -qi 'line' '$tmp/err'"
+check "no output file for a bad record" test ! -e "$tmp/bad.png"
+
+code=$(run plot "$tmp/missing.json" --out "$tmp/m.png")
+check "missing record exits 2" test "$code" = 2
+
+code=$(run run connectivity "${small[@]}" --set lr=10 --set momentum=0.99 --out "$tmp/div.json")
+check "diverging run exits 1 and says why" \
+  bash -c "[ $code = 1 ] && grep -qi 'diverged' '$tmp/err'"
+check "diverging run still saves a failed record" grep -q '"failed"' "$tmp/div.json"
+
+code=$(run run connectivity "${small[@]}" --set dataset=/nonexistent/images-idx3-ubyte)
+check "missing data file exits 1 naming the file" \
+  bash -c "[ $code = 1 ] && grep -q 'nonexistent' '$tmp/err'"
+
+echo "1..$n"
+[ "$failures" -eq 0 ]
