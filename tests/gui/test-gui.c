@@ -508,7 +508,7 @@ main (int   argc,
 
   gtk_test_init (&argc, &argv, NULL);
 
-  tmp_dir = g_dir_make_tmp ("descent-gui-XXXXXX", &error);
+  tmp_dir = g_dir_make_tmp (NULL, &error);
   g_assert_no_error (error);
 
   application = descent_application_new (G_APPLICATION_NON_UNIQUE);
