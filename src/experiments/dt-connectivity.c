@@ -406,7 +406,7 @@ run_spawn (Run        *run,
   };
 
   {
-    g_autofree char *msg = g_strdup_printf (_("Training the pair spawned at k = %" G_GUINT64_FORMAT), k);
+    g_autofree char *msg = g_strdup_printf (_("Training the pair spawned at k = %u"), (guint) k);
     report (run, msg);
   }
 
@@ -420,7 +420,7 @@ run_spawn (Run        *run,
       }
 
   {
-    g_autofree char *msg = g_strdup_printf (_("Evaluating the path for k = %" G_GUINT64_FORMAT), k);
+    g_autofree char *msg = g_strdup_printf (_("Evaluating the path for k = %u"), (guint) k);
     report (run, msg);
   }
 
@@ -494,8 +494,8 @@ connectivity_run (const DtParams *params,
     if (g_array_index (ks, guint64, i) >= steps)
       {
         g_set_error (error, DT_ERROR, DT_ERROR_INVALID_PARAM,
-                     _("Spawn iteration %" G_GUINT64_FORMAT " is not below the number of training iterations (%" G_GUINT64_FORMAT "): lower “spawn” or raise “steps”"),
-                     g_array_index (ks, guint64, i), steps);
+                     _("Spawn iteration %u is not below the number of training iterations (%u): lower “spawn” or raise “steps”"),
+                     (guint) g_array_index (ks, guint64, i), (guint) steps);
         return FALSE;
       }
 

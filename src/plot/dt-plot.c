@@ -1294,13 +1294,26 @@ set_series_line (const Ctx     *c,
     }
 }
 
+/* The palette's black entry is drawn in the theme's foreground colour, so it
+ * stays visible on a dark background. */
+static DtColor
+series_color (const Ctx *c,
+              guint      index)
+{
+  DtColor color = dt_plot_palette (index);
+
+  if (color.r == 0 && color.g == 0 && color.b == 0)
+    color = c->theme->foreground;
+  return color;
+}
+
 static void
 draw_series (const Ctx  *c,
              DtPlot     *plot,
              PlotSeries *ps)
 {
   cairo_t *cr = c->cr;
-  DtColor color = dt_plot_palette (ps->index);
+  DtColor color = series_color (c, ps->index);
 
   if (ps->err != NULL && ps->style != DT_STYLE_MARKERS)
     draw_band (c, plot, ps, &color);
@@ -1492,7 +1505,7 @@ draw_legend (Ctx    *c,
   for (guint i = 0; i < lg->n; i++)
     {
       PlotSeries *ps = lg->series[i];
-      DtColor color = dt_plot_palette (ps->index);
+      DtColor color = series_color (c, ps->index);
       double cy = y + lg->pad + (i + 0.5) * lg->row_h;
 
       if (ps->err != NULL && ps->style != DT_STYLE_MARKERS)
