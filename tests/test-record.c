@@ -200,6 +200,10 @@ assert_records_equal (DtRecord *a,
       assert_strings_equal (qa->notes, qb->notes);
       assert_arrays_equal (qa->vlines, qb->vlines);
       assert_strings_equal (qa->vline_labels, qb->vline_labels);
+      g_assert_cmpint (qa->kind, ==, qb->kind);
+      g_assert_cmpuint (qa->matrix.rows, ==, qb->matrix.rows);
+      g_assert_cmpuint (qa->matrix.cols, ==, qb->matrix.cols);
+      assert_arrays_equal (qa->matrix.values, qb->matrix.values);
     }
 }
 
@@ -300,6 +304,14 @@ build_record (void)
 
   spec = dt_plot_spec_new ("nothing", "No series", "x", DT_SCALE_LINEAR, "y", DT_SCALE_LINEAR);
   dt_record_add_plot (record, spec);
+
+  /* A heat map with an empty cell and awkward numbers. */
+  {
+    const double cells[] = { 1, 0, -0.0, 1e-300, NAN, 0.1, 2.5, -7 };
+
+    dt_record_add_plot (record, dt_plot_spec_new_heatmap ("cells", "Cells", "column", "row",
+                                                          2, 4, cells));
+  }
 
   dt_record_set_extra (record, "summary", build_extra ());
   dt_record_set_extra (record, "mask", json_from_string ("[[1, 0, 1], [0, 0, 1]]", NULL));
@@ -903,6 +915,59 @@ test_bad_corpus (void)
     }
 }
 
+/* Heat maps: built, copied, written and read back; older records without
+ * a kind are line plots. */
+static void
+test_heatmap (void)
+{
+  const double mask[] = { 1, 0, 0, 1, 1, 0 };
+  g_autoptr(DtRecord) record = dt_record_new ("pruning");
+  g_autoptr(DtRecord) copy = NULL;
+  g_autoptr(DtRecord) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  const DtPlotSpec *spec;
+  DtPlotSpec *lines;
+
+  dt_record_add_plot (record, dt_plot_spec_new_heatmap ("mask", "Mask", "input", "output", 2, 3, mask));
+  lines = dt_plot_spec_new ("p", "Lines", "x", DT_SCALE_LINEAR, "y", DT_SCALE_LINEAR);
+  g_assert_cmpint (lines->kind, ==, DT_PLOT_LINES);
+  g_assert_null (lines->matrix.values);
+  dt_record_add_plot (record, lines);
+  dt_record_set_status (record, DT_STATUS_COMPLETE, NULL);
+
+  spec = dt_record_lookup_plot (record, "mask");
+  g_assert_cmpint (spec->kind, ==, DT_PLOT_HEATMAP);
+  g_assert_cmpuint (spec->matrix.rows, ==, 2);
+  g_assert_cmpuint (spec->matrix.cols, ==, 3);
+  g_assert_cmpmem (spec->matrix.values->data, 6 * sizeof (double), mask, sizeof mask);
+
+  copy = dt_record_copy (record);
+  assert_records_equal (record, copy);
+  g_assert_true (dt_record_lookup_plot (copy, "mask")->matrix.values != spec->matrix.values);
+
+  data = dt_record_to_data (record, NULL);
+  g_assert_nonnull (strstr (data, "\"kind\": \"heatmap\""));
+  g_assert_nonnull (strstr (data, "\"rows\": 2,"));
+  /* line plots are written as before, without a kind */
+  g_assert_cmpuint (g_strstr_len (data, -1, "\"kind\"") - data, ==,
+                    g_strrstr (data, "\"kind\"") - data);
+  loaded = dt_record_new_from_data (data, -1, &error);
+  g_assert_no_error (error);
+  assert_records_equal (record, loaded);
+  g_assert_cmpint (dt_record_lookup_plot (loaded, "p")->kind, ==, DT_PLOT_LINES);
+
+  /* Replacing the plot (a newer mask during a run) keeps its place. */
+  {
+    const double other[] = { 0, 0, 1, 1 };
+
+    dt_record_add_plot (record, dt_plot_spec_new_heatmap ("mask", "Mask", "input", "output", 1, 4, other));
+    g_assert_cmpstr (dt_record_get_plot (record, 0)->id, ==, "mask");
+    g_assert_cmpuint (dt_record_get_plot (record, 0)->matrix.rows, ==, 1);
+    g_assert_cmpuint (dt_record_get_plot (record, 0)->matrix.values->len, ==, 4);
+  }
+}
+
 static void
 test_bad_messages (void)
 {
@@ -917,6 +982,20 @@ test_bad_messages (void)
       " \"plots\": [{\"id\": \"p\", \"x_axis\": {}, \"y_axis\": {}, \"series\": [\"a\", \"foo\"]}]}",
       "plots[0].series[1]: no series “foo” in this record" },
     { "{\"format\": \"descent-record\", \"version\": 2}", "newer Descent" },
+    { "{\"format\": \"descent-record\", \"version\": 1, \"experiment\": \"e\", \"status\": \"complete\","
+      " \"params\": {}, \"provenance\": {}, \"series\": [],"
+      " \"plots\": [{\"id\": \"m\", \"kind\": \"heatmap\", \"x_axis\": {}, \"y_axis\": {}, \"series\": [],"
+      " \"matrix\": {\"rows\": 2, \"cols\": 2, \"values\": [1, 0, 1]}}]}",
+      "plots[0].matrix.values: has 3 values but rows × cols is 2 × 2 = 4" },
+    { "{\"format\": \"descent-record\", \"version\": 1, \"experiment\": \"e\", \"status\": \"complete\","
+      " \"params\": {}, \"provenance\": {}, \"series\": [],"
+      " \"plots\": [{\"id\": \"m\", \"kind\": \"heatmap\", \"x_axis\": {}, \"y_axis\": {}, \"series\": [],"
+      " \"matrix\": {\"rows\": 1, \"cols\": 2, \"values\": [1, true]}}]}",
+      "plots[0].matrix.values[1]: expected a number, found true or false" },
+    { "{\"format\": \"descent-record\", \"version\": 1, \"experiment\": \"e\", \"status\": \"complete\","
+      " \"params\": {}, \"provenance\": {}, \"series\": [],"
+      " \"plots\": [{\"id\": \"m\", \"kind\": \"heatmap\", \"x_axis\": {}, \"y_axis\": {}, \"series\": []}]}",
+      "plots[0]: missing member “matrix”" },
   };
 
   g_autoptr(GError) empty_error = NULL;
@@ -1102,6 +1181,7 @@ main (int   argc,
   g_test_add_func ("/record/dup-params-errors", test_dup_params_errors);
   g_test_add_func ("/record/bad-corpus", test_bad_corpus);
   g_test_add_func ("/record/bad-messages", test_bad_messages);
+  g_test_add_func ("/record/heatmap", test_heatmap);
   g_test_add_func ("/record/good-record", test_good_record);
   g_test_add_func ("/record/fuzz", test_fuzz);
   g_test_add_func ("/record/io-errors", test_io_errors);

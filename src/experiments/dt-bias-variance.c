@@ -77,7 +77,7 @@ static const DtParamSpec bias_variance_params[] = {
     DT_PARAM_CHOICE, .def_str = "mse", .choices = loss_choices },
   { "widths", N_("Widths"),
     N_("Number of random features p, or hidden width k, comma-separated or min:max:count on a log grid"),
-    DT_PARAM_INT_LIST, 1, 20000, .def_str = "4:4000:16" },
+    DT_PARAM_INT_LIST, 1, 20000, .def_str = "4:4000:16", .log_scale = TRUE },
   { "trials", N_("Trials"), N_("Random splits of the training set; each fits two models"),
     DT_PARAM_INT, 1, 200, 10 },
   { "label_noise", N_("Label noise"),
@@ -88,7 +88,7 @@ static const DtParamSpec bias_variance_params[] = {
   { "lr", N_("Learning rate"), N_("Learning rate of gradient descent (momentum 0.9) for trained networks"),
     DT_PARAM_DOUBLE, 1e-5, 10, 0.05, .log_scale = TRUE, .digits = 4 },
   { "ridge", N_("Ridge"), N_("Ridge penalty λ of the random-features fit; 0 is the minimum-norm interpolator"),
-    DT_PARAM_DOUBLE, 0, 100, 0, .digits = 6 },
+    DT_PARAM_DOUBLE, 0, 10, 0, .digits = 4 },
   { "activation", N_("Activation"), N_("Activation of the hidden (or random-feature) layer"),
     DT_PARAM_CHOICE, .def_str = "relu", .choices = activation_choices },
   { "depth", N_("Depth"), N_("Hidden layers of the “mlp” model"),
@@ -481,6 +481,10 @@ bias_variance_prepare (const DtParams *params,
   dt_plot_spec_add_series (spec, "bias2");
   dt_plot_spec_add_series (spec, "variance");
   dt_record_add_plot (record, spec);
+  /* each model sees half the training set: random features interpolate from p = n/2 */
+  if (is_random_features (params))
+    dt_record_add_plot_vline (record, "risk", (double) (dt_params_get_int (params, "n_train") / 2),
+                              _("p = n/2"));
 
   spec = dt_plot_spec_new ("error", _("Train and test error"), x_label, DT_SCALE_LOG,
                            classification ? _("error (%)") : _("squared error"), DT_SCALE_LINEAR);
@@ -687,9 +691,6 @@ bias_variance_run (const DtParams *params,
       dt_rng_init (&rng, seed, STREAM_SPLIT + t);
       dt_rng_permutation (&rng, splits[t], train->n);
     }
-
-  if (is_random_features (params))
-    dt_record_add_plot_vline (record, "risk", n_half, _("p = n/2"));
 
   for (guint i = 0; i < n_widths; i++)
     {

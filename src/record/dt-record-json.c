@@ -81,6 +81,41 @@ dt_status_to_string (DtRecordStatus status)
     }
 }
 
+/**
+ * dt_plot_kind_to_string:
+ * @kind: a plot kind
+ *
+ * Returns: (transfer none): the word used for @kind in records: "lines"
+ *   or "heatmap"
+ */
+const char *
+dt_plot_kind_to_string (DtPlotKind kind)
+{
+  switch (kind)
+    {
+    case DT_PLOT_LINES:
+      return "lines";
+    case DT_PLOT_HEATMAP:
+      return "heatmap";
+    default:
+      g_return_val_if_reached ("lines");
+    }
+}
+
+static gboolean
+plot_kind_from_string (const char *text,
+                       DtPlotKind *kind)
+{
+  for (DtPlotKind k = DT_PLOT_LINES; k <= DT_PLOT_HEATMAP; k++)
+    if (strcmp (text, dt_plot_kind_to_string (k)) == 0)
+      {
+        *kind = k;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
 static gboolean
 scale_from_string (const char *text,
                    DtScale    *scale)
@@ -631,6 +666,11 @@ write_plot (GString          *out,
   write_string (out, spec->id);
   object_member (&w, "title");
   write_string (out, spec->title);
+  if (spec->kind != DT_PLOT_LINES)
+    {
+      object_member (&w, "kind");
+      write_string (out, dt_plot_kind_to_string (spec->kind));
+    }
   object_member (&w, "x_axis");
   write_axis (out, &spec->x_axis);
   object_member (&w, "y_axis");
@@ -663,6 +703,22 @@ write_plot (GString          *out,
       g_string_append_c (out, '\n');
       write_indent (out, level + 1);
       g_string_append_c (out, ']');
+    }
+
+  if (spec->kind == DT_PLOT_HEATMAP && spec->matrix.values != NULL)
+    {
+      ObjectWriter m;
+
+      object_member (&w, "matrix");
+      object_begin (&m, out, level + 1);
+      object_member (&m, "rows");
+      g_string_append_printf (out, "%u", spec->matrix.rows);
+      object_member (&m, "cols");
+      g_string_append_printf (out, "%u", spec->matrix.cols);
+      object_member (&m, "values");
+      write_double_array (out, (const double *) (void *) spec->matrix.values->data,
+                          spec->matrix.values->len, level + 2);
+      object_end (&m);
     }
 
   object_end (&w);
@@ -1668,6 +1724,114 @@ read_vlines (JsonArray   *array,
   return TRUE;
 }
 
+/* A positive integer member of a heat map's matrix. */
+static gboolean
+read_matrix_size (JsonObject  *object,
+                  const char  *path,
+                  const char  *name,
+                  guint       *out,
+                  GError     **error)
+{
+  JsonNode *node = get_member (object, path, name, TRUE, error);
+
+  if (node == NULL)
+    return FALSE;
+
+  if (!is_integer (node) || json_node_get_int (node) < 1 ||
+      json_node_get_int (node) > DT_PLOT_MATRIX_MAX_CELLS)
+    {
+      g_autofree char *where = member_path (path, name);
+      g_autofree char *found = NULL;
+
+      if (is_integer (node))
+        found = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+      else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_DOUBLE)
+        found = g_strdup_printf ("%g", json_node_get_double (node));
+      else
+        found = g_strdup (dt_json_describe_node (node));
+
+      set_invalid (error, DT_RECORD_ERROR_INVALID, where,
+                   _("expected a whole number from 1 to %u, found %s"),
+                   DT_PLOT_MATRIX_MAX_CELLS, found);
+      return FALSE;
+    }
+
+  *out = (guint) json_node_get_int (node);
+  return TRUE;
+}
+
+/* The "kind" of a plot and, for a heat map, its "matrix": a rows × cols
+ * array of numbers (null for an empty cell). */
+static gboolean
+read_plot_kind (JsonObject  *object,
+                const char  *path,
+                DtPlotSpec  *spec,
+                GError     **error)
+{
+  g_autofree char *matrix_path = member_path (path, "matrix");
+  g_autofree char *values_path = NULL;
+  g_autoptr(GArray) values = NULL;
+  const char *kind_text;
+  JsonObject *matrix;
+  JsonNode *node;
+  guint rows, cols;
+
+  if (!get_string (object, path, "kind", FALSE, FALSE, "lines", &kind_text, error))
+    return FALSE;
+
+  if (!plot_kind_from_string (kind_text, &spec->kind))
+    {
+      g_autofree char *where = member_path (path, "kind");
+
+      set_invalid (error, DT_RECORD_ERROR_INVALID, where,
+                   _("“%s” is not one of lines, heatmap"), kind_text);
+      return FALSE;
+    }
+
+  if (spec->kind != DT_PLOT_HEATMAP)
+    {
+      if (get_member (object, path, "matrix", FALSE, NULL) != NULL)
+        {
+          set_invalid (error, DT_RECORD_ERROR_INVALID, matrix_path,
+                       _("only a plot of kind “heatmap” has a matrix"));
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if ((matrix = get_object (object, path, "matrix", TRUE, error)) == NULL ||
+      !read_matrix_size (matrix, matrix_path, "rows", &rows, error) ||
+      !read_matrix_size (matrix, matrix_path, "cols", &cols, error))
+    return FALSE;
+
+  if ((guint64) rows * cols > DT_PLOT_MATRIX_MAX_CELLS)
+    {
+      set_invalid (error, DT_RECORD_ERROR_INVALID, matrix_path,
+                   _("%u × %u cells are more than the %u a heat map may have"),
+                   rows, cols, DT_PLOT_MATRIX_MAX_CELLS);
+      return FALSE;
+    }
+
+  values_path = member_path (matrix_path, "values");
+  if ((node = get_member (matrix, matrix_path, "values", TRUE, error)) == NULL ||
+      (values = read_number_array (node, values_path, error)) == NULL)
+    return FALSE;
+
+  if (values->len != rows * cols)
+    {
+      set_invalid (error, DT_RECORD_ERROR_INVALID, values_path,
+                   _("has %u values but rows × cols is %u × %u = %u"),
+                   values->len, rows, cols, rows * cols);
+      return FALSE;
+    }
+
+  spec->matrix.rows = rows;
+  spec->matrix.cols = cols;
+  g_clear_pointer (&spec->matrix.values, g_array_unref);
+  spec->matrix.values = g_steal_pointer (&values);
+  return TRUE;
+}
+
 static gboolean
 read_plots (JsonArray   *array,
             DtRecord    *record,
@@ -1763,6 +1927,9 @@ read_plots (JsonArray   *array,
           if (!read_vlines (vlines, vlines_path, spec, error))
             return FALSE;
         }
+
+      if (!read_plot_kind (object, path, spec, error))
+        return FALSE;
 
       g_ptr_array_add (record->plots, g_steal_pointer (&spec));
     }

@@ -179,6 +179,50 @@ dt_plot_spec_new (const char *id,
 }
 
 /**
+ * dt_plot_spec_new_heatmap:
+ * @id: a non-empty id, unique within the record
+ * @title: (nullable): the plot title
+ * @x_label: (nullable): what the columns are
+ * @y_label: (nullable): what the rows are
+ * @rows: number of rows, at least 1
+ * @cols: number of columns, at least 1
+ * @values: (array): @rows × @cols values, row-major (copied); NaN for
+ *   an empty cell
+ *
+ * Creates a heat-map plot spec: a matrix drawn as coloured cells, row 0
+ * at the top, with a colour bar; a matrix of only 0s and 1s is drawn as
+ * a mask with a kept / pruned legend. At most %DT_PLOT_MATRIX_MAX_CELLS
+ * cells.
+ *
+ * Returns: (transfer full): the new spec; free it with dt_plot_spec_free()
+ *   or hand it to dt_record_add_plot()
+ */
+DtPlotSpec *
+dt_plot_spec_new_heatmap (const char   *id,
+                          const char   *title,
+                          const char   *x_label,
+                          const char   *y_label,
+                          guint         rows,
+                          guint         cols,
+                          const double *values)
+{
+  DtPlotSpec *spec;
+
+  g_return_val_if_fail (id != NULL && *id != '\0', NULL);
+  g_return_val_if_fail (rows > 0 && cols > 0, NULL);
+  g_return_val_if_fail ((guint64) rows * cols <= DT_PLOT_MATRIX_MAX_CELLS, NULL);
+  g_return_val_if_fail (values != NULL, NULL);
+
+  spec = dt_plot_spec_new (id, title, x_label, DT_SCALE_LINEAR, y_label, DT_SCALE_LINEAR);
+  spec->kind = DT_PLOT_HEATMAP;
+  spec->matrix.rows = rows;
+  spec->matrix.cols = cols;
+  spec->matrix.values = g_array_sized_new (FALSE, FALSE, sizeof (double), rows * cols);
+  g_array_append_vals (spec->matrix.values, values, rows * cols);
+  return spec;
+}
+
+/**
  * dt_plot_spec_free:
  * @spec: (nullable) (transfer full): a plot spec
  *
@@ -198,6 +242,7 @@ dt_plot_spec_free (DtPlotSpec *spec)
   g_clear_pointer (&spec->notes, g_ptr_array_unref);
   g_clear_pointer (&spec->vlines, g_array_unref);
   g_clear_pointer (&spec->vline_labels, g_ptr_array_unref);
+  g_clear_pointer (&spec->matrix.values, g_array_unref);
   g_free (spec);
 }
 
@@ -244,6 +289,10 @@ plot_spec_copy (const DtPlotSpec *spec)
   copy->notes = string_array_copy (spec->notes);
   copy->vlines = double_array_copy (spec->vlines);
   copy->vline_labels = string_array_copy (spec->vline_labels);
+  copy->kind = spec->kind;
+  copy->matrix.rows = spec->matrix.rows;
+  copy->matrix.cols = spec->matrix.cols;
+  copy->matrix.values = double_array_copy (spec->matrix.values);
   return copy;
 }
 

@@ -14,6 +14,9 @@ G_BEGIN_DECLS
 
 #define DT_RECORD_ERROR (dt_record_error_quark ())
 
+/* The largest heat map a record holds, in cells. */
+#define DT_PLOT_MATRIX_MAX_CELLS (1u << 24)
+
 /**
  * DtRecordError:
  * @DT_RECORD_ERROR_IO: the file could not be read or written
@@ -79,6 +82,32 @@ typedef struct
 } DtAxisSpec;
 
 /**
+ * DtPlotKind:
+ * @DT_PLOT_LINES: series drawn against two axes (the default)
+ * @DT_PLOT_HEATMAP: a matrix drawn as coloured cells; a matrix whose
+ *   values are all 0 or 1 is drawn as a mask (kept / pruned)
+ */
+typedef enum
+{
+  DT_PLOT_LINES,
+  DT_PLOT_HEATMAP,
+} DtPlotKind;
+
+/**
+ * DtPlotMatrix:
+ * @rows: number of rows (drawn top to bottom)
+ * @cols: number of columns (drawn left to right)
+ * @values: (element-type double) (nullable): rows × cols values, row-major;
+ *   NaN for a cell without a value
+ */
+typedef struct
+{
+  guint   rows;
+  guint   cols;
+  GArray *values;
+} DtPlotMatrix;
+
+/**
  * DtPlotSpec:
  * @id: unique id within the record
  * @title: the plot title
@@ -89,17 +118,22 @@ typedef struct
  *   (a fitted slope, a threshold), from the engine's numbers
  * @vlines: (element-type double): x positions of vertical reference lines
  * @vline_labels: (element-type utf8): a label for each of @vlines
+ * @kind: lines (the default) or a heat map
+ * @matrix: the cells of a heat map (rows 0, values %NULL for lines); the
+ *   axis labels name its columns (x) and rows (y), the scales are unused
  */
 typedef struct
 {
-  char       *id;
-  char       *title;
-  DtAxisSpec  x_axis;
-  DtAxisSpec  y_axis;
-  GPtrArray  *series;
-  GPtrArray  *notes;
-  GArray     *vlines;
-  GPtrArray  *vline_labels;
+  char         *id;
+  char         *title;
+  DtAxisSpec    x_axis;
+  DtAxisSpec    y_axis;
+  GPtrArray    *series;
+  GPtrArray    *notes;
+  GArray       *vlines;
+  GPtrArray    *vline_labels;
+  DtPlotKind    kind;
+  DtPlotMatrix  matrix;
 } DtPlotSpec;
 
 typedef struct
@@ -169,6 +203,13 @@ DtPlotSpec     *dt_plot_spec_new         (const char     *id,
                                           DtScale         x_scale,
                                           const char     *y_label,
                                           DtScale         y_scale);
+DtPlotSpec     *dt_plot_spec_new_heatmap (const char     *id,
+                                          const char     *title,
+                                          const char     *x_label,
+                                          const char     *y_label,
+                                          guint           rows,
+                                          guint           cols,
+                                          const double   *values);
 void            dt_plot_spec_free        (DtPlotSpec     *spec);
 void            dt_plot_spec_add_series  (DtPlotSpec     *spec,
                                           const char     *series_id);
@@ -206,6 +247,7 @@ DtRecord       *dt_record_load           (const char     *path,
 
 const char     *dt_scale_to_string       (DtScale         scale);
 const char     *dt_status_to_string      (DtRecordStatus  status);
+const char     *dt_plot_kind_to_string   (DtPlotKind      kind);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DtRecord, dt_record_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DtPlotSpec, dt_plot_spec_free)
