@@ -85,8 +85,9 @@ static const DtParamSpec bias_variance_params[] = {
     DT_PARAM_DOUBLE, 0, 0.5, 0.2, .digits = 2 },
   { "epochs", N_("Epochs"), N_("Full-batch gradient steps of a trained network (it stops early once the training loss is below 1e-5)"),
     DT_PARAM_INT, 1, 1000000, 3000, .log_scale = TRUE },
-  { "lr", N_("Learning rate"), N_("Learning rate of gradient descent (momentum 0.9) for trained networks"),
-    DT_PARAM_DOUBLE, 1e-5, 10, 0.05, .log_scale = TRUE, .digits = 4 },
+  { "lr", N_("Learning rate"),
+    N_("Learning rate of gradient descent (momentum 0.9) for trained networks, which use the NTK parameterisation so that one rate suits every width"),
+    DT_PARAM_DOUBLE, 1e-5, 10, 0.5, .log_scale = TRUE, .digits = 4 },
   { "ridge", N_("Ridge"), N_("Ridge penalty λ of the random-features fit; 0 is the minimum-norm interpolator"),
     DT_PARAM_DOUBLE, 0, 10, 0, .digits = 4 },
   { "activation", N_("Activation"), N_("Activation of the hidden (or random-feature) layer"),
@@ -394,7 +395,7 @@ fit_network (Width           *w,
     sizes[l] = w->width;
   sizes[depth + 1] = w->k;
   mlp = dt_mlp_new (DT_F32, sizes, depth + 2, relu ? DT_ACT_RELU : DT_ACT_TANH,
-                    DT_PARAMETERISATION_STANDARD);
+                    DT_PARAMETERISATION_NTK);
   dt_mlp_init (mlp, rng);
   trainer = dt_trainer_new (mlp, half, w->ce ? DT_LOSS_CE : DT_LOSS_MSE, half->n, &sgd,
                             dt_rng_next (rng), 0);
