@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "descent-bench.h"
 #include "dt-error.h"
 #include "dt-plot.h"
 #include "dt-registry.h"
@@ -28,7 +29,8 @@ static const char usage_text[] =
   "  descent-cli run EXPERIMENT [--set KEY=VALUE]... [--seed N]\n"
   "                  [--out RUN.json] [--plot FILE.svg|png|pdf] [--quiet]\n"
   "  descent-cli plot RECORD.json --out FILE.svg|png|pdf [--plot-id ID]\n"
-  "                  [--width W] [--height H]\n";
+  "                  [--width W] [--height H]\n"
+  "  descent-cli bench [--repeat N] [--threads N] [--only NAME] [--json FILE]\n";
 
 static int
 usage_error (const char *format,
@@ -484,6 +486,8 @@ main (int   argc,
     return cmd_run (argc - 2, argv + 2);
   if (g_str_equal (argv[1], "plot"))
     return cmd_plot (argc - 2, argv + 2);
+  if (g_str_equal (argv[1], "bench"))
+    return descent_bench_main (argc - 2, argv + 2);
 
   return usage_error ("unknown command “%s”\n%s", argv[1], usage_text);
 }
