@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
@@ -11,6 +12,7 @@
 #include "descent-plot-view.h"
 #include "descent-run.h"
 #include "descent-window.h"
+#include "dt-record.h"
 #include "dt-registry.h"
 
 static DescentApplication *application;
@@ -71,15 +73,43 @@ widget_is_drawn (gpointer data)
 }
 
 static DescentExperimentPage *
-get_connectivity_page (DescentWindow *win)
+get_page (DescentWindow *win,
+          const char    *id)
 {
-  DescentExperimentPage *page = descent_window_get_page (win, "connectivity");
+  DescentExperimentPage *page = descent_window_get_page (win, id);
 
   g_assert_nonnull (page);
-  descent_window_show_experiment (win, "connectivity");
+  descent_window_show_experiment (win, id);
   g_assert_true (descent_window_get_visible_page (win) == page);
 
   return page;
+}
+
+static DescentExperimentPage *
+get_connectivity_page (DescentWindow *win)
+{
+  return get_page (win, "connectivity");
+}
+
+/* The descendant of @root with the widget name @name. */
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
 }
 
 static void
@@ -498,6 +528,314 @@ test_settings (void)
   iterate_for (0.1);
 }
 
+/* The parts of the "widths" range of the bias-variance panel. */
+typedef struct
+{
+  DescentExperimentPage *page;
+  GtkRange              *from;
+  GtkRange              *to;
+  GtkSpinButton         *points;
+  GtkEditable           *list;
+  GtkExpander           *expander;
+} WidthsRange;
+
+static void
+get_widths_range (WidthsRange *range)
+{
+  GtkWidget *page = GTK_WIDGET (get_page (window, "bias-variance"));
+
+  range->page = DESCENT_EXPERIMENT_PAGE (page);
+  range->from = GTK_RANGE (find_named (page, "widths-from"));
+  range->to = GTK_RANGE (find_named (page, "widths-to"));
+  range->points = GTK_SPIN_BUTTON (find_named (page, "widths-points"));
+  range->expander = GTK_EXPANDER (find_named (page, "widths-edit-list"));
+  g_assert_true (GTK_IS_EXPANDER (range->expander));
+  /* A collapsed expander keeps its child out of the widget tree. */
+  range->list = GTK_EDITABLE (gtk_expander_get_child (range->expander));
+  g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (range->list)), ==, "widths-list");
+
+  g_assert_true (GTK_IS_SCALE (range->from));
+  g_assert_true (GTK_IS_SCALE (range->to));
+  g_assert_true (GTK_IS_SPIN_BUTTON (range->points));
+  g_assert_true (GTK_IS_ENTRY (range->list));
+}
+
+/* The canonical text of "widths" after setting it to @value. */
+static char *
+expand_widths (DescentExperimentPage *page,
+               const char            *value)
+{
+  g_autoptr(DtParams) params = descent_experiment_page_get_params (page);
+  g_autoptr(GError) error = NULL;
+
+  dt_params_set_from_string (params, "widths", value, &error);
+  g_assert_no_error (error);
+
+  return dt_params_to_string (params, "widths");
+}
+
+static char *
+get_widths (DescentExperimentPage *page)
+{
+  g_autoptr(DtParams) params = descent_experiment_page_get_params (page);
+
+  return dt_params_to_string (params, "widths");
+}
+
+static void
+assert_range_shows_grid (WidthsRange *range,
+                         double       from,
+                         double       to,
+                         int          points)
+{
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (range->from)));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (range->to)));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (range->points)));
+  g_assert_cmpfloat_with_epsilon (gtk_range_get_value (range->from), log10 (from), 1e-9);
+  g_assert_cmpfloat_with_epsilon (gtk_range_get_value (range->to), log10 (to), 1e-9);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (range->points), ==, points);
+}
+
+static void
+assert_range_shows_list (WidthsRange *range,
+                         const char  *list)
+{
+  g_autofree char *widths = get_widths (range->page);
+
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (range->from)));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (range->to)));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (range->points)));
+  g_assert_true (gtk_expander_get_expanded (range->expander));
+  g_assert_cmpstr (gtk_editable_get_text (range->list), ==, list);
+  g_assert_cmpstr (widths, ==, list);
+}
+
+static void
+assert_widths_ascending (DescentExperimentPage *page)
+{
+  g_autoptr(DtParams) params = descent_experiment_page_get_params (page);
+  const double *list;
+  guint n;
+
+  list = dt_params_get_list (params, "widths", &n);
+  g_assert_cmpuint (n, >=, 2);
+  g_assert_cmpfloat (list[0], <, list[n - 1]);
+}
+
+static void
+test_range_sliders (void)
+{
+  WidthsRange range;
+  g_autofree char *expected = NULL;
+  g_autofree char *widths = NULL;
+  g_autofree char *defaults = NULL;
+  double lower, upper;
+
+  get_widths_range (&range);
+  g_assert_true (iterate_until (widget_is_drawn, range.from, 10.0));
+
+  /* The default "4:4000:16" is shown as a grid. */
+  assert_range_shows_grid (&range, 4, 4000, 16);
+  g_assert_false (gtk_expander_get_expanded (range.expander));
+  defaults = expand_widths (range.page, "4:4000:16");
+  g_assert_cmpstr (gtk_editable_get_text (range.list), ==, defaults);
+
+  /* Every part is labelled and described for assistive technology. */
+  g_assert_true (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (range.from),
+                                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+  g_assert_true (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (range.to),
+                                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+  g_assert_true (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (range.points),
+                                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+  g_assert_true (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (range.list),
+                                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (range.from),
+                                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (GTK_WIDGET (range.from)));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (GTK_WIDGET (range.points)));
+
+  /* From 2 to 60 points. */
+  gtk_spin_button_get_range (range.points, &lower, &upper);
+  g_assert_cmpfloat (lower, ==, 2);
+  g_assert_cmpfloat (upper, ==, 60);
+
+  /* Sliders and spin button write the grid "from:to:points". */
+  gtk_range_set_value (range.from, 1.0);
+  gtk_range_set_value (range.to, 3.0);
+  gtk_spin_button_set_value (range.points, 12);
+  expected = expand_widths (range.page, "10:1000:12");
+  widths = get_widths (range.page);
+  g_assert_cmpstr (widths, ==, expected);
+  g_assert_cmpstr (gtk_editable_get_text (range.list), ==, expected);
+  g_assert_true (descent_experiment_page_get_params_valid (range.page));
+  assert_range_shows_grid (&range, 10, 1000, 12);
+
+  /* Positions between round values give round values. */
+  gtk_range_set_value (range.to, log10 (1234.0));
+  g_clear_pointer (&expected, g_free);
+  g_clear_pointer (&widths, g_free);
+  expected = expand_widths (range.page, "10:1200:12");
+  widths = get_widths (range.page);
+  g_assert_cmpstr (widths, ==, expected);
+
+  /* "from" cannot pass "to", nor "to" pass "from". */
+  gtk_range_set_value (range.from, 4.0);
+  g_assert_cmpfloat (gtk_range_get_value (range.from), <, gtk_range_get_value (range.to));
+  assert_widths_ascending (range.page);
+  gtk_range_set_value (range.to, 0.5);
+  g_assert_cmpfloat (gtk_range_get_value (range.to), >, gtk_range_get_value (range.from));
+  assert_widths_ascending (range.page);
+  g_assert_true (descent_experiment_page_get_params_valid (range.page));
+
+  /* Even where neighbouring positions round to the same whole number. */
+  gtk_range_set_value (range.from, 0.0);
+  gtk_range_set_value (range.to, gtk_adjustment_get_step_increment (gtk_range_get_adjustment (range.to)));
+  g_assert_true (descent_experiment_page_get_params_valid (range.page));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (range.to), "error"));
+  g_clear_pointer (&expected, g_free);
+  g_clear_pointer (&widths, g_free);
+  expected = expand_widths (range.page, "1:2:12");
+  widths = get_widths (range.page);
+  g_assert_cmpstr (widths, ==, expected);
+  g_assert_cmpstr (widths, ==, "1,2");
+
+  set_param (range.page, "widths", "4:4000:16");
+  assert_range_shows_grid (&range, 4, 4000, 16);
+}
+
+static void
+test_range_list (void)
+{
+  WidthsRange range;
+  g_autofree char *expected = NULL;
+  g_autofree char *widths = NULL;
+
+  get_widths_range (&range);
+
+  /* A list that is no grid turns the sliders off and shows in the entry. */
+  set_param (range.page, "widths", "8,30,100,1000");
+  assert_range_shows_list (&range, "8,30,100,1000");
+  g_assert_true (descent_experiment_page_get_params_valid (range.page));
+
+  /* A grid typed into the entry brings the sliders back. */
+  gtk_editable_set_text (range.list, "20:2000:5");
+  assert_range_shows_grid (&range, 20, 2000, 5);
+  expected = expand_widths (range.page, "20:2000:5");
+  widths = get_widths (range.page);
+  g_assert_cmpstr (widths, ==, expected);
+  /* The entry keeps what was typed. */
+  g_assert_cmpstr (gtk_editable_get_text (range.list), ==, "20:2000:5");
+
+  /* A geometric list is a grid too. */
+  gtk_editable_set_text (range.list, "8, 32, 128");
+  assert_range_shows_grid (&range, 8, 128, 3);
+
+  gtk_editable_set_text (range.list, "5,7,300");
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (range.from)));
+  g_clear_pointer (&widths, g_free);
+  widths = get_widths (range.page);
+  g_assert_cmpstr (widths, ==, "5,7,300");
+
+  /* Bad text marks the entry and keeps the last valid list. */
+  gtk_editable_set_text (range.list, "5,,7");
+  g_assert_false (descent_experiment_page_get_params_valid (range.page));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (range.list), "error"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (range.from), "error"));
+  g_clear_pointer (&widths, g_free);
+  widths = get_widths (range.page);
+  g_assert_cmpstr (widths, ==, "5,7,300");
+
+  /* Closing the list goes back to the sliders' last grid. */
+  gtk_expander_set_expanded (range.expander, FALSE);
+  g_assert_true (descent_experiment_page_get_params_valid (range.page));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (range.list), "error"));
+  assert_range_shows_grid (&range, 8, 128, 3);
+  g_clear_pointer (&expected, g_free);
+  g_clear_pointer (&widths, g_free);
+  expected = expand_widths (range.page, "8:128:3");
+  widths = get_widths (range.page);
+  g_assert_cmpstr (widths, ==, expected);
+
+  set_param (range.page, "widths", "4:4000:16");
+}
+
+static gboolean
+page_has_complete_result (gpointer data)
+{
+  g_autoptr(DtRecord) record = NULL;
+
+  if (descent_experiment_page_is_running (data))
+    return FALSE;
+
+  record = descent_experiment_page_get_record (data);
+
+  return record != NULL && dt_record_get_status (record) == DT_STATUS_COMPLETE;
+}
+
+/* A small bias-variance run with @widths, saved to @path. */
+static void
+run_and_save_widths (WidthsRange *range,
+                     const char  *widths,
+                     const char  *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  set_param (range->page, "n_train", "40");
+  set_param (range->page, "n_test", "50");
+  set_param (range->page, "trials", "1");
+  set_param (range->page, "threads", "1");
+  set_param (range->page, "widths", widths);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
+  g_assert_true (iterate_until (page_has_complete_result, range->page, 120.0));
+
+  g_assert_true (descent_window_save_to_path (window, path, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_range_record (void)
+{
+  g_autofree char *list_path = g_build_filename (tmp_dir, "widths-list.descent.json", NULL);
+  g_autofree char *grid_path = g_build_filename (tmp_dir, "widths-grid.descent.json", NULL);
+  g_autoptr(DtRecord) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *widths = NULL;
+  JsonNode *node;
+  WidthsRange range;
+
+  get_widths_range (&range);
+
+  /* An explicit list is stored as a JSON array and comes back as a list. */
+  run_and_save_widths (&range, "3,7,50", list_path);
+  saved = dt_record_load (list_path, &error);
+  g_assert_no_error (error);
+  node = json_object_get_member (dt_record_get_params (saved), "widths");
+  g_assert_nonnull (node);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (node));
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 3);
+
+  set_param (range.page, "widths", "10:1000:12");
+  assert_range_shows_grid (&range, 10, 1000, 12);
+  g_assert_true (descent_window_open_path (window, list_path, &error));
+  g_assert_no_error (error);
+  assert_range_shows_list (&range, "3,7,50");
+
+  /* A grid is stored expanded and comes back on the sliders. */
+  run_and_save_widths (&range, "5:500:7", grid_path);
+  set_param (range.page, "widths", "9,11,50");
+  assert_range_shows_list (&range, "9,11,50");
+  g_assert_true (descent_window_open_path (window, grid_path, &error));
+  g_assert_no_error (error);
+  assert_range_shows_grid (&range, 5, 500, 7);
+  g_assert_false (gtk_expander_get_expanded (range.expander));
+  expected = expand_widths (range.page, "5:500:7");
+  widths = get_widths (range.page);
+  g_assert_cmpstr (widths, ==, expected);
+  g_assert_cmpstr (gtk_editable_get_text (range.list), ==, expected);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -506,6 +844,9 @@ main (int   argc,
   DescentExperimentPage *page;
   int status;
 
+  /* The test backend keeps accessible properties without any D-Bus, so
+   * they can be checked; "none" would drop them. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
 
   tmp_dir = g_dir_make_tmp (NULL, &error);
@@ -528,6 +869,9 @@ main (int   argc,
   g_test_add_func ("/gui/stop", test_stop);
   g_test_add_func ("/gui/close-while-running", test_close_while_running);
   g_test_add_func ("/gui/settings", test_settings);
+  g_test_add_func ("/gui/range-sliders", test_range_sliders);
+  g_test_add_func ("/gui/range-list", test_range_list);
+  g_test_add_func ("/gui/range-record", test_range_record);
 
   status = g_test_run ();
 
