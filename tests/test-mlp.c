@@ -5,6 +5,7 @@
 
 #include <math.h>
 
+#include "dt-blas.h"
 #include "dt-mlp.h"
 
 #define BATCH 6
@@ -177,7 +178,10 @@ main (int   argc,
     { "erf-ntk-ce-3", { DT_ACT_ERF, DT_PARAMETERISATION_NTK, DT_LOSS_CE, 3 } },
   };
 
+  /* the gradient check runs under the kernel the programs would choose */
+  dt_blas_select_kernel (argv);
   g_test_init (&argc, &argv, NULL);
+  g_test_message ("BLAS: %s", dt_blas_describe ());
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "descent-application.h"
+#include "dt-blas.h"
 
 /* Without a session bus a unique application cannot register; run alone. */
 static gboolean
@@ -33,6 +34,7 @@ main (int   argc,
   g_autoptr(DescentApplication) application = NULL;
   GApplicationFlags flags = G_APPLICATION_DEFAULT_FLAGS;
 
+  dt_blas_select_kernel (argv);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "descent-bench.h"
+#include "dt-blas.h"
 #include "dt-error.h"
 #include "dt-plot.h"
 #include "dt-registry.h"
@@ -459,6 +460,7 @@ int
 main (int   argc,
       char *argv[])
 {
+  dt_blas_select_kernel (argv);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

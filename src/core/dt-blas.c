@@ -3,9 +3,69 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "dt-blas.h"
+
+/* Kernels OpenBLAS falls back to when it does not recognise a processor. */
+static gboolean
+is_generic_core (const char *core)
+{
+  static const char * const generic[] = { "Prescott", "Core2", "Nehalem", "Penryn", "Dunnington",
+                                          "Katmai", "Coppermine", "Northwood", "Banias", "generic",
+                                          "Atom", "Opteron", "Barcelona", NULL };
+
+  return core == NULL || g_strv_contains (generic, core);
+}
+
+static gboolean
+under_valgrind (void)
+{
+  const char *preload = g_getenv ("LD_PRELOAD");
+
+  return preload != NULL && strstr (preload, "vgpreload") != NULL;
+}
+
+/**
+ * dt_blas_select_kernel:
+ * @argv: the program's arguments, for re-executing it
+ *
+ * Debian's OpenBLAS 0.3.21 does not recognise some recent processors and
+ * falls back to a generic kernel several times slower. When that happens on a
+ * processor with AVX-512 or AVX2, the program re-executes itself with
+ * OPENBLAS_CORETYPE set to the matching kernel (the library reads it only when
+ * it loads). A value the user set is always respected; nothing happens under
+ * valgrind (which cannot run AVX-512 kernels) or when DESCENT_KERNEL=keep.
+ * Call it first thing in main().
+ */
+void
+dt_blas_select_kernel (char **argv)
+{
+  const char *kernel = NULL;
+
+  if (g_getenv ("OPENBLAS_CORETYPE") != NULL || g_strcmp0 (g_getenv ("DESCENT_KERNEL"), "keep") == 0 ||
+      under_valgrind () || !is_generic_core (openblas_get_corename ()))
+    return;
+
+#if defined(__x86_64__) && defined(__GNUC__)
+  __builtin_cpu_init ();
+  if (__builtin_cpu_supports ("avx512f"))
+    kernel = "SkylakeX";
+  else if (__builtin_cpu_supports ("avx2"))
+    kernel = "Haswell";
+#endif
+  if (kernel == NULL)
+    return;
+
+  /* DESCENT_KERNEL=keep also guards against a loop should the kernel be refused */
+  g_setenv ("OPENBLAS_CORETYPE", kernel, TRUE);
+  g_setenv ("DESCENT_KERNEL", "keep", TRUE);
+  execv ("/proc/self/exe", argv);
+  /* exec failed: carry on with the generic kernel */
+  g_unsetenv ("OPENBLAS_CORETYPE");
+}
 
 /**
  * dt_blas_set_threads:

@@ -11,6 +11,7 @@ G_BEGIN_DECLS
  * whoever allocated them; these helpers never allocate.
  */
 
+void         dt_blas_select_kernel (char **argv);
 void         dt_blas_set_threads (int n_threads);
 int          dt_blas_get_threads (void);
 const char  *dt_blas_describe    (void);
