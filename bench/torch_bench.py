@@ -66,6 +66,32 @@ def bench_sgd(name, sizes, batch, repeat):
                 median_ms=ms, unit_ms=unit, gflops=6.0 * macs * batch / (unit * 1e6))
 
 
+def bench_jacobian(repeat):
+    """Per-example gradients of the Huang–Yau network (depth 2, tanh, no biases),
+    stacked into J (n × P), then K² = J Jᵀ, all in float64. PyTorch 1.13 has no
+    batched per-example gradients in core, so each example is its own backward."""
+    n, d, m = 64, 64, 512
+    w1 = torch.randn(m, d, dtype=torch.float64, requires_grad=True)
+    w2 = torch.randn(m, m, dtype=torch.float64, requires_grad=True)
+    a = torch.randn(m, dtype=torch.float64, requires_grad=True)
+    x = torch.nn.functional.normalize(torch.randn(n, d, dtype=torch.float64), dim=1)
+    params = [w1, w2, a]
+
+    def run():
+        rows = []
+        for i in range(n):
+            h = torch.tanh(w1 @ x[i]) / math.sqrt(m)
+            h = torch.tanh(w2 @ h) / math.sqrt(m)
+            f = a @ h
+            grads = torch.autograd.grad(f, params)
+            rows.append(torch.cat([g.reshape(-1) for g in grads]))
+        jac = torch.stack(rows)
+        return jac @ jac.T
+
+    return dict(name="jacobian", size=f"n {n}, depth 2, width {m}, d {d}, fp64 (J then JJᵀ)",
+                median_ms=median_ms(run, repeat), unit_ms=None, gflops=None)
+
+
 def bench_rf(repeat):
     n, d, p, k = 1000, 784, 2000, 10
     x = torch.randn(n, d, dtype=torch.float64)
@@ -126,6 +152,8 @@ def main():
     for k in (16, 256, 1024):
         if want(f"sgd-k{k}"):
             results.append(bench_sgd(f"sgd-k{k}", [784, k, 10], 128, args.repeat))
+    if want("jacobian"):
+        results.append(bench_jacobian(args.repeat))
     if want("rf-fit"):
         results.append(bench_rf(args.repeat))
     if want("path"):

@@ -11,6 +11,7 @@
 #include "dt-blas.h"
 #include "dt-linalg.h"
 #include "dt-mlp.h"
+#include "dt-ntk-net.h"
 #include "dt-plot.h"
 #include "dt-train.h"
 
@@ -137,6 +138,112 @@ bench_sgd (const char  *name,
   r.gflops = 6.0 * macs * batch / (r.unit_ms * 1e6);
   r.rss_mb = peak_rss_mb ();
   return r;
+}
+
+/* ---- 3: per-example Jacobian and K² ------------------------------------- */
+
+#define JAC_N     64
+#define JAC_D     64
+#define JAC_WIDTH 512
+
+typedef struct
+{
+  DtNtkNet  *net;
+  DtNtkWork *work;
+  double    *x;
+  double    *jacobian;
+  double    *k2;
+  double    *f;
+} JacWork;
+
+static void
+jacobian_k2 (gpointer data)
+{
+  JacWork *w = data;
+  int p = (int) w->net->n_params;
+
+  dt_ntk_net_jacobian (w->net, w->work, w->x, JAC_N, w->jacobian);
+  dt_dgemm (FALSE, TRUE, JAC_N, JAC_N, p, 1.0, w->jacobian, p, w->jacobian, p, 0.0, w->k2, JAC_N);
+}
+
+static void
+gram_k2 (gpointer data)
+{
+  JacWork *w = data;
+
+  dt_ntk_net_kernel (w->net, w->work, w->x, JAC_N, w->f, w->k2);
+}
+
+static void
+plain_gemm (gpointer data)
+{
+  JacWork *w = data;
+  int p = (int) w->net->n_params;
+
+  dt_dgemm (FALSE, TRUE, JAC_N, JAC_N, p, 1.0, w->jacobian, p, w->jacobian, p, 0.0, w->k2, JAC_N);
+}
+
+/* Returns three results: J then JJᵀ, the layer-wise Gram form, and a plain
+ * GEMM of the JJᵀ size for reference. */
+static void
+bench_jacobian (guint   repeat,
+                Result *out)
+{
+  JacWork w;
+  DtRng rng;
+  double p, macs_j = 0;
+
+  w.net = dt_ntk_net_new (JAC_D, JAC_WIDTH, 2, DT_NTK_TANH);
+  dt_rng_init (&rng, 8, 0);
+  dt_ntk_net_init (w.net, &rng);
+  w.work = dt_ntk_work_new (w.net, JAC_N);
+  w.x = g_new (double, JAC_N * JAC_D);
+  for (guint i = 0; i < JAC_N; i++)
+    {
+      double norm = 0;
+
+      for (guint j = 0; j < JAC_D; j++)
+        {
+          w.x[i * JAC_D + j] = dt_rng_normal (&rng);
+          norm += w.x[i * JAC_D + j] * w.x[i * JAC_D + j];
+        }
+      for (guint j = 0; j < JAC_D; j++)
+        w.x[i * JAC_D + j] /= sqrt (norm);
+    }
+  p = (double) w.net->n_params;
+  w.jacobian = g_new (double, (gsize) JAC_N * w.net->n_params);
+  w.k2 = g_new (double, JAC_N * JAC_N);
+  w.f = g_new (double, JAC_N);
+  /* forward + backward of n examples ≈ 3 × 2·MACs, plus the outer products into J */
+  macs_j = (double) JAC_N * (JAC_D * JAC_WIDTH + JAC_WIDTH * JAC_WIDTH + JAC_WIDTH);
+
+  out[0] = (Result) { "jacobian" };
+  out[0].size = g_strdup_printf ("n %u, depth 2, width %u, d %u, fp64 (J then JJᵀ)", JAC_N, JAC_WIDTH, JAC_D);
+  out[0].median_ms = time_median (jacobian_k2, &w, repeat);
+  out[0].gflops = (6.0 * macs_j + 2.0 * JAC_N * JAC_N * p) / (out[0].median_ms * 1e6);
+  out[0].unit_ms = NAN;
+  out[0].rss_mb = peak_rss_mb ();
+
+  out[1] = (Result) { "ntk-gram" };
+  out[1].size = g_strdup ("same K² by layer-wise Gram matrices");
+  out[1].median_ms = time_median (gram_k2, &w, repeat);
+  out[1].gflops = NAN;
+  out[1].unit_ms = NAN;
+  out[1].rss_mb = peak_rss_mb ();
+
+  out[2] = (Result) { "gemm-jjt" };
+  out[2].size = g_strdup_printf ("plain dgemm %u×%.0f · %.0f×%u", JAC_N, p, p, JAC_N);
+  out[2].median_ms = time_median (plain_gemm, &w, repeat);
+  out[2].gflops = 2.0 * JAC_N * JAC_N * p / (out[2].median_ms * 1e6);
+  out[2].unit_ms = NAN;
+  out[2].rss_mb = peak_rss_mb ();
+
+  dt_ntk_work_free (w.work);
+  dt_ntk_net_free (w.net);
+  g_free (w.x);
+  g_free (w.jacobian);
+  g_free (w.k2);
+  g_free (w.f);
 }
 
 /* ---- 4: random-features fit --------------------------------------------- */
@@ -394,6 +501,17 @@ descent_bench_main (int    argc,
         r.name = name;
         print_result (&r, json, first), first = FALSE;
         g_free (r.size);
+      }
+    if (WANT ("jacobian") || WANT ("ntk-gram") || WANT ("gemm-jjt"))
+      {
+        Result rs[3];
+
+        bench_jacobian (repeat, rs);
+        for (guint i = 0; i < 3; i++)
+          {
+            print_result (&rs[i], json, first), first = FALSE;
+            g_free (rs[i].size);
+          }
       }
     if (WANT ("rf-fit"))
       {

@@ -7,12 +7,14 @@
 #include "dt-blas.h"
 #include "dt-connectivity.h"
 #include "dt-error.h"
+#include "dt-ntk.h"
 #include "dt-registry.h"
 
 /* Adding an experiment: one file in src/experiments/ and one line here. */
 static const DtExperiment *experiments[] = {
   &dt_experiment_bias_variance,
   &dt_experiment_connectivity,
+  &dt_experiment_ntk,
 };
 
 guint
