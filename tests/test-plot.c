@@ -1021,6 +1021,294 @@ test_export_errors (void)
   remove_tmpdir (dir);
 }
 
+/* ------------------------------------------------------------ heat maps */
+
+static DtRecord *
+make_heatmap_record (guint         rows,
+                     guint         cols,
+                     const double *values)
+{
+  DtRecord *record = dt_record_new ("pruning");
+
+  dt_record_add_plot (record, dt_plot_spec_new_heatmap ("mask", "Mask of layer 1", "input neuron",
+                                                        "output neuron", rows, cols, values));
+  return record;
+}
+
+/* The colour of the cell under the centre of each cell, found through
+ * the frame, is the colour of its value. */
+static void
+check_cells (Rendered     *r,
+             DtPlot       *plot,
+             guint         rows,
+             guint         cols,
+             const double *values,
+             DtColor     (*color_of) (double))
+{
+  double cw = (r->frame.x1 - r->frame.x0) / cols;
+  double ch = (r->frame.y1 - r->frame.y0) / rows;
+
+  for (guint i = 0; i < rows; i++)
+    for (guint k = 0; k < cols; k++)
+      {
+        double x = r->frame.x0 + (k + 0.5) * cw, y = r->frame.y0 + (i + 0.5) * ch;
+        guint row = G_MAXUINT, col = G_MAXUINT;
+        double value = NAN;
+
+        g_assert_true (dt_plot_get_cell (plot, &r->frame, x, y, &row, &col, &value));
+        g_assert_cmpuint (row, ==, i);
+        g_assert_cmpuint (col, ==, k);
+        g_assert_true (memcmp (&value, &values[i * cols + k], sizeof value) == 0);
+        if (!pixel_is (pixel_at (r->surface, (int) x, (int) y), color_of (value), 3))
+          g_error ("cell (%u, %u) = %g has colour %08x", i, k, value,
+                   pixel_at (r->surface, (int) x, (int) y));
+      }
+}
+
+static DtColor
+light_mask_color (double v)
+{
+  DtColor kept = { 0x00 / 255.0, 0x72 / 255.0, 0xB2 / 255.0, 1 };
+  DtColor pruned = { 0.9 + 0.1 * 0x1a / 255.0, 0.9 + 0.1 * 0x1a / 255.0, 0.9 + 0.1 * 0x1a / 255.0, 1 };
+
+  return v == 1.0 ? kept : pruned;
+}
+
+static DtColor
+dark_mask_color (double v)
+{
+  DtColor kept = { 0x56 / 255.0, 0xB4 / 255.0, 0xE9 / 255.0, 1 };
+  double bg = 0x1e / 255.0, fg = 0xee / 255.0;
+  DtColor pruned = { 0.9 * bg + 0.1 * fg, 0.9 * bg + 0.1 * fg, 0.9 * bg + 0.1 * fg, 1 };
+
+  return v == 1.0 ? kept : pruned;
+}
+
+/* Three of the values in test_heatmap_colormap, on the 0..8 scale. */
+static DtColor
+viridis_color (double v)
+{
+  guint32 rgb = v == 0.0 ? 0x440154 : v == 4.0 ? 0x21908C : v == 8.0 ? 0xFDE725 : 0xFFFFFF;
+  DtColor c = { ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0, 1 };
+
+  if (isnan (v))
+    return (DtColor) { 1, 1, 1, 1 };   /* the background */
+  return c;
+}
+
+/* A 0/1 mask: two colours, the right one in every cell, cells no more
+ * than twice as wide as high, and rows counted from the top. */
+static void
+test_heatmap_mask (void)
+{
+  enum { ROWS = 6, COLS = 9 };
+  double mask[ROWS * COLS];
+  g_autoptr(DtRecord) record = NULL;
+  g_autoptr(DtPlot) plot = NULL;
+  g_autoptr(GError) error = NULL;
+  Rendered r = { 0 };
+  double cw, ch;
+  guint row, col;
+
+  for (guint i = 0; i < ROWS * COLS; i++)
+    mask[i] = (i % 4 == 0 || i / COLS == 0) ? 1.0 : 0.0;
+  record = make_heatmap_record (ROWS, COLS, mask);
+  plot = dt_plot_new (record, "mask", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dt_plot_get_kind (plot), ==, DT_PLOT_HEATMAP);
+
+  render (plot, 640, 400, dt_plot_theme_light (), &r);
+  cw = (r.frame.x1 - r.frame.x0) / COLS;
+  ch = (r.frame.y1 - r.frame.y0) / ROWS;
+  g_assert_cmpfloat (cw, >, 10);
+  g_assert_cmpfloat (cw / ch, <=, 2.0 + 1e-9);
+  g_assert_cmpfloat (ch / cw, <=, 2.0 + 1e-9);
+  g_assert_cmpfloat (r.frame.x1, <, 640);
+  g_assert_cmpfloat (r.frame.y1, <, 400);
+  /* the frame maps x to columns and y to rows, row 0 at the top */
+  g_assert_cmpfloat (r.frame.xmin, ==, 0);
+  g_assert_cmpfloat (r.frame.xmax, ==, COLS);
+  g_assert_cmpfloat (r.frame.ymax, ==, 0);
+  g_assert_cmpfloat (r.frame.ymin, ==, ROWS);
+  check_cells (&r, plot, ROWS, COLS, mask, light_mask_color);
+
+  /* outside the cells there is no cell */
+  g_assert_false (dt_plot_get_cell (plot, &r.frame, r.frame.x0 - 1, r.frame.y0 + 1, &row, &col, NULL));
+  g_assert_false (dt_plot_get_cell (plot, &r.frame, r.frame.x0 + 1, r.frame.y1 + 0.5, NULL, NULL, NULL));
+  rendered_clear (&r);
+
+  render (plot, 640, 400, dt_plot_theme_dark (), &r);
+  check_cells (&r, plot, ROWS, COLS, mask, dark_mask_color);
+  rendered_clear (&r);
+
+  /* a line plot has no cells */
+  {
+    g_autoptr(DtRecord) lines = make_record ();
+    g_autoptr(DtPlot) risk = dt_plot_new (lines, "risk", NULL);
+
+    render (risk, 640, 400, NULL, &r);
+    g_assert_cmpint (dt_plot_get_kind (risk), ==, DT_PLOT_LINES);
+    g_assert_false (dt_plot_get_cell (risk, &r.frame, 0.5 * (r.frame.x0 + r.frame.x1),
+                                      0.5 * (r.frame.y0 + r.frame.y1), NULL, NULL, NULL));
+    rendered_clear (&r);
+  }
+}
+
+/* Other values go through viridis from the smallest (dark purple) to the
+ * largest (yellow); an empty cell shows the background. */
+static void
+test_heatmap_colormap (void)
+{
+  const double values[] = { 0, 4, 8, NAN, 8, 0 };
+  g_autoptr(DtRecord) record = make_heatmap_record (2, 3, values);
+  g_autoptr(DtPlot) plot = dt_plot_new (record, "mask", NULL);
+  Rendered r = { 0 };
+  guint inside, outside;
+
+  render (plot, 500, 400, dt_plot_theme_light (), &r);
+  check_cells (&r, plot, 2, 3, values, viridis_color);
+  /* the colour bar ends in the extreme colours, outside the cells */
+  count_color (&r, viridis_color (8), &inside, &outside);
+  g_assert_cmpuint (outside, >, 15);
+  count_color (&r, viridis_color (0), &inside, &outside);
+  g_assert_cmpuint (outside, >, 15);
+  rendered_clear (&r);
+
+  /* one value everywhere still draws, in the middle colour */
+  {
+    const double flat[] = { 3, 3, 3, 3 };
+    g_autoptr(DtRecord) one = make_heatmap_record (2, 2, flat);
+    g_autoptr(DtPlot) p = dt_plot_new (one, "mask", NULL);
+    DtColor mid = { 0x21 / 255.0, 0x90 / 255.0, 0x8C / 255.0, 1 };
+
+    render (p, 300, 200, NULL, &r);
+    g_assert_true (pixel_is (pixel_at (r.surface, (int) (0.5 * (r.frame.x0 + r.frame.x1)),
+                                       (int) (0.5 * (r.frame.y0 + r.frame.y1))), mid, 3));
+    rendered_clear (&r);
+  }
+
+  /* no value at all (a run that has not found its mask yet): no colours */
+  {
+    const double empty[] = { NAN, NAN, NAN, NAN, NAN, NAN };
+    g_autoptr(DtRecord) none = make_heatmap_record (3, 2, empty);
+    g_autoptr(DtPlot) p = dt_plot_new (none, "mask", NULL);
+
+    render (p, 400, 300, NULL, &r);
+    g_assert_cmpfloat (r.frame.x1, >, r.frame.x0);
+    count_color (&r, viridis_color (0), &inside, &outside);
+    g_assert_cmpuint (inside + outside, ==, 0);
+    count_color (&r, viridis_color (8), &inside, &outside);
+    g_assert_cmpuint (inside + outside, ==, 0);
+    rendered_clear (&r);
+  }
+}
+
+/* A matrix with more rows and columns than pixels is averaged in
+ * blocks: a single kept row still shows; so does a huge one-row matrix. */
+static void
+test_heatmap_large (void)
+{
+  guint n = 1500;
+  g_autofree double *values = g_new0 (double, (gsize) n * n);
+  g_autoptr(DtRecord) record = NULL;
+  g_autoptr(DtPlot) plot = NULL;
+  Rendered r = { 0 };
+  DtColor pruned = light_mask_color (0), kept = light_mask_color (1);
+  guint n_pruned, n_other = 0, dummy;
+  int xc;
+
+  for (guint k = 0; k < n; k++)
+    values[(gsize) 777 * n + k] = 1.0;
+  values[0] = 1.0;
+  record = make_heatmap_record (n, n, values);
+  plot = dt_plot_new (record, "mask", NULL);
+  render (plot, 400, 300, NULL, &r);
+  count_color (&r, pruned, &n_pruned, &dummy);
+  g_assert_cmpuint (n_pruned, >, 10000);
+  xc = (int) (0.5 * (r.frame.x0 + r.frame.x1));
+  for (int y = (int) ceil (r.frame.y0) + 1; y < (int) r.frame.y1 - 1; y++)
+    {
+      guint32 p = pixel_at (r.surface, xc, y);
+
+      if (!pixel_is (p, pruned, 3))
+        {
+          n_other++;
+          /* a blend between pruned and kept, never something else */
+          g_assert_cmpint ((int) (p & 0xff), >=, (int) (kept.b * 255) - 3);
+        }
+    }
+  g_assert_cmpuint (n_other, >=, 1);
+  g_assert_cmpuint (n_other, <=, 3);
+  rendered_clear (&r);
+
+  {
+    g_autofree double *row = g_new (double, 100000);
+    g_autoptr(DtRecord) wide = NULL;
+    g_autoptr(DtPlot) p = NULL;
+
+    for (guint k = 0; k < 100000; k++)
+      row[k] = sin (k * 0.001);
+    wide = make_heatmap_record (1, 100000, row);
+    p = dt_plot_new (wide, "mask", NULL);
+    render (p, 640, 400, NULL, &r);
+    g_assert_cmpfloat (r.frame.x1 - r.frame.x0, >, 100);
+    rendered_clear (&r);
+  }
+}
+
+/* Heat maps export like any plot, alone or in an all-plots figure, and a
+ * saved record draws the same picture when loaded. */
+static void
+test_heatmap_export (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *svg = g_build_filename (dir, "mask.svg", NULL);
+  g_autofree char *png = g_build_filename (dir, "mask.png", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "all.pdf", NULL);
+  g_autofree char *all = g_build_filename (dir, "all.png", NULL);
+  g_autofree char *json = g_build_filename (dir, "run.json", NULL);
+  const double mask[] = { 1, 0, 0, 1, 1, 1, 0, 0 };
+  g_autoptr(DtRecord) record = make_record ();
+  g_autoptr(DtRecord) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dt_record_add_plot (record, dt_plot_spec_new_heatmap ("mask", "Mask", "input", "output", 2, 4, mask));
+
+  g_assert_true (dt_plot_export_record (record, "mask", svg, 640, 400, &error));
+  g_assert_no_error (error);
+  check_svg (svg, 640, 400, "Mask");
+  g_assert_true (dt_plot_export_record (record, "mask", png, 640, 400, &error));
+  g_assert_no_error (error);
+  check_png (png, 1280, 800);
+  g_assert_true (dt_plot_export_record (record, NULL, pdf, 400, 300, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (check_pdf (pdf), ==, 4);
+  g_assert_true (dt_plot_export_record (record, NULL, all, 400, 300, &error));
+  g_assert_no_error (error);
+  check_png (all, 2 * 2 * 400, 2 * 2 * 300);
+
+  g_assert_true (dt_record_save (record, json, &error));
+  g_assert_no_error (error);
+  loaded = dt_record_load (json, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(DtPlot) a = dt_plot_new (record, "mask", NULL);
+    g_autoptr(DtPlot) b = dt_plot_new (loaded, "mask", NULL);
+    Rendered ra = { 0 }, rb = { 0 };
+
+    render (a, 320, 240, NULL, &ra);
+    render (b, 320, 240, NULL, &rb);
+    g_assert_cmpmem (cairo_image_surface_get_data (ra.surface),
+                     cairo_image_surface_get_stride (ra.surface) * 240,
+                     cairo_image_surface_get_data (rb.surface),
+                     cairo_image_surface_get_stride (rb.surface) * 240);
+    rendered_clear (&ra);
+    rendered_clear (&rb);
+  }
+
+  remove_tmpdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1047,6 +1335,10 @@ main (int   argc,
   g_test_add_func ("/plot/export/one", test_export_one);
   g_test_add_func ("/plot/export/all", test_export_all);
   g_test_add_func ("/plot/export/errors", test_export_errors);
+  g_test_add_func ("/plot/heatmap/mask", test_heatmap_mask);
+  g_test_add_func ("/plot/heatmap/colormap", test_heatmap_colormap);
+  g_test_add_func ("/plot/heatmap/large", test_heatmap_large);
+  g_test_add_func ("/plot/heatmap/export", test_heatmap_export);
 
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 #include "dt-data.h"
 #include "dt-error.h"
 #include "dt-mlp.h"
+#include "dt-pruning.h"
 #include "dt-record.h"
 #include "dt-train.h"
 
@@ -23,6 +24,12 @@
  * instability = max_α E(W(α)) − ½(E(W₁) + E(W₂)). With init=independent the
  * two runs come from different initialisations (each trained k steps on the
  * same data order before they part), the control that shows a large barrier.
+ *
+ * With mask_from, a mask found by iterative magnitude pruning (a record of
+ * the pruning experiment in IMP mode) is applied to both children: the
+ * parent trains dense to the spawn point k and the two copies train the
+ * sparse subnetwork from there, as IMP with rewinding to k does. This is
+ * the instability of sparse subnetworks (Frankle et al. 2020, section 5).
  */
 
 /* Synthetic task: a Gaussian mixture with several clusters per class. */
@@ -78,6 +85,15 @@ static const DtParamSpec connectivity_params[] = {
   { "init", N_("Initialisation"),
     N_("“shared”: both runs start from the same network at iteration k; “independent”: from different initialisations (the control)"),
     DT_PARAM_CHOICE, .def_str = "shared", .choices = init_choices },
+  { "mask_from", N_("Mask from"),
+    N_("“none” for dense networks, or the path of a pruning record made with mode=imp: its mask is applied to both copies after the spawn point (same data set and hidden widths needed)"),
+    DT_PARAM_STRING, .def_str = "none" },
+  { "mask_rewind", N_("Mask rewind point"),
+    N_("Which of the record's rewind points k the mask was found with; −1: the first one it has"),
+    DT_PARAM_INT, -1, 1000000, -1 },
+  { "mask_round", N_("Mask round"),
+    N_("Which pruning round of the record the mask comes from; 0: the last"),
+    DT_PARAM_INT, 0, 1000, 0 },
 };
 
 typedef struct
@@ -101,6 +117,7 @@ typedef struct
   guint            n_threads;
   guint64          total_work;
   gint             done_work;    /* atomic: steps trained + points evaluated / 1000 */
+  DtImpMask       *mask;         /* nullable: applied to the children */
 } Run;
 
 static char *
@@ -341,12 +358,26 @@ max_minus_mean (const double *path,
   return max - 0.5 * (end1 + end2);
 }
 
+/* Weights (not biases) of @mlp that are not zero. */
+static gint64
+nonzero_weights (const DtMlp *mlp)
+{
+  gint64 n = 0;
+
+  for (guint l = 0; l < mlp->n_layers; l++)
+    for (gsize i = 0; i < (gsize) mlp->sizes[l] * mlp->sizes[l + 1]; i++)
+      n += dt_mlp_get_param (mlp, mlp->w_offset[l] + i) != 0.0;
+  return n;
+}
+
 static JsonNode *
-spawn_summary (guint64     k,
-               const Eval *e1,
-               const Eval *e2,
-               double      instability,
-               double      instability_train)
+spawn_summary (guint64      k,
+               const Eval  *e1,
+               const Eval  *e2,
+               double       instability,
+               double       instability_train,
+               const DtMlp *w1,
+               const DtMlp *w2)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
@@ -369,6 +400,29 @@ spawn_summary (guint64     k,
   json_builder_add_double_value (b, instability);
   json_builder_set_member_name (b, "instability_train");
   json_builder_add_double_value (b, instability_train);
+  json_builder_set_member_name (b, "nonzero_weights_1");
+  json_builder_add_int_value (b, nonzero_weights (w1));
+  json_builder_set_member_name (b, "nonzero_weights_2");
+  json_builder_add_int_value (b, nonzero_weights (w2));
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+static JsonNode *
+mask_summary (const DtParams  *params,
+              const DtImpMask *mask)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "from");
+  json_builder_add_string_value (b, dt_params_get_string (params, "mask_from"));
+  json_builder_set_member_name (b, "rewind");
+  json_builder_add_int_value (b, (gint64) mask->rewind);
+  json_builder_set_member_name (b, "round");
+  json_builder_add_int_value (b, mask->round);
+  json_builder_set_member_name (b, "fraction");
+  json_builder_add_double_value (b, mask->fraction);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }
@@ -409,6 +463,13 @@ run_spawn (Run        *run,
     g_autofree char *msg = g_strdup_printf (_("Training the pair spawned at k = %u"), (guint) k);
     report (run, msg);
   }
+
+  /* the sparse subnetwork starts from the dense weights at k */
+  if (run->mask != NULL)
+    {
+      dt_mlp_set_mask (dt_trainer_get_mlp (child1), run->mask->mask);
+      dt_mlp_set_mask (dt_trainer_get_mlp (child2), run->mask->mask);
+    }
 
   run_parallel (run, child_job_run, job_ptrs, 2);
   for (guint i = 0; i < 2; i++)
@@ -456,7 +517,9 @@ run_spawn (Run        *run,
 
   dt_record_append_point (run->record, "instability", k, inst, NAN);
   dt_record_append_point (run->record, "instability_train", k, inst_train, NAN);
-  json_array_add_element (summaries, spawn_summary (k, &e1, &e2, inst, inst_train));
+  json_array_add_element (summaries, spawn_summary (k, &e1, &e2, inst, inst_train,
+                                                    dt_trainer_get_mlp (child1),
+                                                    dt_trainer_get_mlp (child2)));
   dt_record_set_extra (run->record, "spawns", json_node_init_array (json_node_alloc (), summaries));
   return TRUE;
 }
@@ -522,6 +585,23 @@ connectivity_run (const DtParams *params,
     }
   g_array_append_val (sizes, run.train->n_out);
 
+  if (!g_str_equal (dt_params_get_string (params, "mask_from"), "none"))
+    {
+      run.mask = dt_pruning_load_imp_mask (dt_params_get_string (params, "mask_from"),
+                                           dt_params_get_int (params, "mask_rewind"),
+                                           dt_params_get_int (params, "mask_round"),
+                                           (guint *) sizes->data, sizes->len, error);
+      if (run.mask == NULL)
+        goto out;
+      dt_record_set_extra (record, "mask", mask_summary (params, run.mask));
+      {
+        g_autofree char *note = g_strdup_printf (_("IMP mask k = %u, round %u: %.1f %% kept"),
+                                                 (guint) run.mask->rewind, run.mask->round, 100 * run.mask->fraction);
+
+        dt_record_add_plot_note (record, "instability", note);
+      }
+    }
+
   run.total_work = g_array_index (ks, guint64, ks->len - 1);
   for (guint i = 0; i < ks->len; i++)
     run.total_work += 2 * (steps - g_array_index (ks, guint64, i)) +
@@ -567,6 +647,7 @@ out:
   g_clear_pointer (&run.train, dt_dataset_free);
   g_clear_pointer (&run.test, dt_dataset_free);
   g_clear_pointer (&run.train_eval, dt_dataset_free);
+  g_clear_pointer (&run.mask, dt_imp_mask_free);
   return ok;
 }
 

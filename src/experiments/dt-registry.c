@@ -8,6 +8,7 @@
 #include "dt-connectivity.h"
 #include "dt-error.h"
 #include "dt-ntk.h"
+#include "dt-pruning.h"
 #include "dt-registry.h"
 
 /* Adding an experiment: one file in src/experiments/ and one line here. */
@@ -15,6 +16,7 @@ static const DtExperiment *experiments[] = {
   &dt_experiment_bias_variance,
   &dt_experiment_connectivity,
   &dt_experiment_ntk,
+  &dt_experiment_pruning,
 };
 
 guint

@@ -70,6 +70,7 @@ DtPlot        *dt_plot_new             (DtRecord       *record,
                                         GError        **error);
 void           dt_plot_free            (DtPlot         *plot);
 const char    *dt_plot_get_title       (DtPlot         *plot);
+DtPlotKind     dt_plot_get_kind        (DtPlot         *plot);
 
 void           dt_plot_set_series_visible (DtPlot      *plot,
                                         const char     *series_id,
@@ -93,6 +94,14 @@ void           dt_plot_render          (DtPlot            *plot,
                                         double             height,
                                         const DtPlotTheme *theme,
                                         DtPlotFrame       *frame_out);
+
+gboolean       dt_plot_get_cell        (DtPlot            *plot,
+                                        const DtPlotFrame *frame,
+                                        double             x,
+                                        double             y,
+                                        guint             *row,
+                                        guint             *col,
+                                        double            *value);
 
 gboolean       dt_export_format_from_path (const char     *path,
                                         DtExportFormat *format);
