@@ -1099,6 +1099,58 @@ clamp_coord (double v,
  * values break it. */
 /* Strokes the series' line: NaN and (on log axes) non-positive values
  * break it. The line style must be set on the context. */
+/* A solid series with many more points than pixel columns: every device
+ * column gets one span from its lowest to its highest point, joined to the
+ * previous column's last point, as the rasterised line would cover. Filling
+ * boxes is an order of magnitude faster than stroking the polyline. */
+static void
+fill_dense_line (const Ctx  *c,
+                 DtPlot     *plot,
+                 PlotSeries *ps)
+{
+  cairo_t *cr = c->cr;
+  double half = 0.5 * cairo_get_line_width (cr);
+  double px = 1.0, unused = 0.0;
+  double col = NAN, lo = 0, hi = 0, last = NAN, prev = NAN;
+
+  cairo_device_to_user_distance (cr, &px, &unused);
+  px = fabs (px) > 0 ? fabs (px) : 1.0;
+
+  cairo_new_path (cr);
+  for (guint i = 0; i <= ps->n; i++)
+    {
+      gboolean usable = i < ps->n && point_usable (plot, ps, i);
+      double x = usable ? map_x (c, ps->x[i]) : 0.0;
+      double y = usable ? map_y (c, ps->y[i]) : 0.0;
+      double here = usable ? floor ((x - c->x0) / px) : NAN;
+
+      if (!isnan (col) && (!usable || here != col))
+        {
+          /* close the previous column, joined to the one before it */
+          double top = isnan (prev) ? lo : MIN (lo, prev);
+          double bottom = isnan (prev) ? hi : MAX (hi, prev);
+
+          cairo_rectangle (cr, c->x0 + col * px, top - half, px, bottom - top + 2 * half);
+          prev = last;
+          col = NAN;
+        }
+      if (!usable)
+        {
+          prev = NAN;
+          continue;
+        }
+      if (isnan (col))
+        {
+          col = here;
+          lo = hi = y;
+        }
+      lo = MIN (lo, y);
+      hi = MAX (hi, y);
+      last = y;
+    }
+  cairo_fill (cr);
+}
+
 static void
 stroke_line (const Ctx  *c,
              DtPlot     *plot,
@@ -1107,6 +1159,12 @@ stroke_line (const Ctx  *c,
   PathState st = { c->cr, safe_box (c), FALSE, FALSE, 0, 0 };
   Reducer reducer = { &st, NULL, cairo_get_line_width (c->cr) };
   gboolean reduce = ps->n > 4 * (c->x1 - c->x0);
+
+  if (reduce && ps->style == DT_STYLE_LINE && cairo_get_dash_count (c->cr) == 0)
+    {
+      fill_dense_line (c, plot, ps);
+      return;
+    }
 
   if (reduce)
     reducer.bars = g_array_new (FALSE, FALSE, sizeof (double));
