@@ -481,14 +481,15 @@ descent_bench_main (int    argc,
     gboolean first = TRUE;
     Result r;
 
-    if (WANT ("sgd-lenet"))
+    for (guint b = 0; b < 2; b++)
       {
-        for (guint b = 0; b < 2; b++)
-          {
-            r = bench_sgd (b ? "sgd-lenet-128" : "sgd-lenet-60", lenet, 4, b ? 128 : 60, repeat);
-            print_result (&r, json, first), first = FALSE;
-            g_free (r.size);
-          }
+        const char *name = b ? "sgd-lenet-128" : "sgd-lenet-60";
+
+        if (!WANT (name))
+          continue;
+        r = bench_sgd (name, lenet, 4, b ? 128 : 60, repeat);
+        print_result (&r, json, first), first = FALSE;
+        g_free (r.size);
       }
     for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
       {

@@ -189,9 +189,9 @@ gather_batch (DtTrainer *self)
 
 #define SGD_UPDATE(T)                                                   \
   G_STMT_START {                                                        \
-    T *w = self->mlp->params;                                           \
-    T *g = self->grad;                                                  \
-    T *v = self->velocity;                                              \
+    T *restrict w = self->mlp->params;                                  \
+    const T *restrict g = self->grad;                                   \
+    T *restrict v = self->velocity;                                     \
     const guint8 *mask = self->mlp->mask;                               \
     T lr = (T) self->sgd.lr;                                            \
     T mu = (T) self->sgd.momentum;                                      \
@@ -200,9 +200,12 @@ gather_batch (DtTrainer *self)
       {                                                                 \
         v[i] = mu * v[i] + g[i] + wd * w[i];                            \
         w[i] -= lr * v[i];                                              \
-        if (mask && !mask[i])                                           \
-          w[i] = v[i] = 0;                                              \
       }                                                                 \
+    /* a separate pass keeps the update loop vectorisable */            \
+    if (mask)                                                           \
+      for (gsize i = 0; i < n; i++)                                     \
+        if (!mask[i])                                                   \
+          w[i] = v[i] = 0;                                              \
   } G_STMT_END
 
 static void
