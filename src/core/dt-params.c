@@ -1031,3 +1031,45 @@ dt_params_set_double (DtParams   *params,
   spec = &params->specs[index];
   params->values[index].d = CLAMP (value, spec->min, spec->max);
 }
+
+static int
+compare_u64 (gconstpointer a,
+             gconstpointer b)
+{
+  guint64 x = *(const guint64 *) a;
+  guint64 y = *(const guint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/**
+ * dt_params_dup_sorted_list:
+ * @params: parameters
+ * @key: an integer-list parameter (spawn points, widths, …)
+ *
+ * Returns: (transfer full) (element-type guint64): the list's values sorted
+ *   ascending without repeats, the order experiments sweep them in
+ */
+GArray *
+dt_params_dup_sorted_list (const DtParams *params,
+                           const char     *key)
+{
+  guint n;
+  const double *values = dt_params_get_list (params, key, &n);
+  GArray *list = g_array_sized_new (FALSE, FALSE, sizeof (guint64), n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint64 v = (guint64) values[i];
+      g_array_append_val (list, v);
+    }
+  g_array_sort (list, compare_u64);
+  for (guint i = 1; i < list->len;)
+    {
+      if (g_array_index (list, guint64, i) == g_array_index (list, guint64, i - 1))
+        g_array_remove_index (list, i);
+      else
+        i++;
+    }
+  return list;
+}

@@ -76,6 +76,8 @@ const char        *dt_params_get_string     (const DtParams    *params,
 const double      *dt_params_get_list       (const DtParams    *params,
                                              const char        *key,
                                              guint             *n_values);
+GArray            *dt_params_dup_sorted_list (const DtParams   *params,
+                                             const char        *key);
 void               dt_params_set_int        (DtParams          *params,
                                              const char        *key,
                                              gint64             value);

@@ -127,40 +127,6 @@ series_id (const char *prefix,
   return g_strdup_printf ("%s/k=%" G_GUINT64_FORMAT, prefix, k);
 }
 
-static int
-compare_u64 (gconstpointer a,
-             gconstpointer b)
-{
-  guint64 x = *(const guint64 *) a;
-  guint64 y = *(const guint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-/* Spawn points sorted ascending without duplicates. */
-static GArray *
-spawn_points (const DtParams *params)
-{
-  guint n;
-  const double *values = dt_params_get_list (params, "spawn", &n);
-  GArray *ks = g_array_new (FALSE, FALSE, sizeof (guint64));
-
-  for (guint i = 0; i < n; i++)
-    {
-      guint64 k = (guint64) values[i];
-      g_array_append_val (ks, k);
-    }
-  g_array_sort (ks, compare_u64);
-  for (guint i = 1; i < ks->len;)
-    {
-      if (g_array_index (ks, guint64, i) == g_array_index (ks, guint64, i - 1))
-        g_array_remove_index (ks, i);
-      else
-        i++;
-    }
-  return ks;
-}
-
 static void
 connectivity_prepare (const DtParams *params,
                       DtRecord       *record)
@@ -171,7 +137,7 @@ connectivity_prepare (const DtParams *params,
     { "path_loss", N_("Test loss along the path"), "path_loss", N_("test loss (cross-entropy)") },
     { "path_train_loss", N_("Train loss along the path"), "path_train_loss", N_("train loss (cross-entropy)") },
   };
-  g_autoptr(GArray) ks = spawn_points (params);
+  g_autoptr(GArray) ks = dt_params_dup_sorted_list (params, "spawn");
   DtPlotSpec *spec;
 
   for (guint p = 0; p < G_N_ELEMENTS (path_plots); p++)
@@ -537,7 +503,7 @@ connectivity_run (const DtParams *params,
   guint64 steps = dt_params_get_int (params, "steps");
   guint batch = dt_params_get_int (params, "batch");
   gboolean independent = g_str_equal (dt_params_get_string (params, "init"), "independent");
-  g_autoptr(GArray) ks = spawn_points (params);
+  g_autoptr(GArray) ks = dt_params_dup_sorted_list (params, "spawn");
   g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(JsonArray) summaries = json_array_new ();
   g_autoptr(DtTrainer) parent_a = NULL;

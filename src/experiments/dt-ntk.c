@@ -121,8 +121,8 @@ typedef struct
   /* the experiment */
   guint            depth;
   DtNtkActivation  activation;
-  GArray          *widths;       /* guint, ascending */
-  GArray          *orders;       /* guint, ascending */
+  GArray          *widths;       /* guint64, ascending */
+  GArray          *orders;       /* guint64, ascending */
   gboolean         need_k3;
   gboolean         need_k4;
   double          *times;
@@ -144,44 +144,12 @@ typedef struct
 
 /* ---- parameters --------------------------------------------------------- */
 
-static int
-compare_uint (gconstpointer a,
-              gconstpointer b)
-{
-  guint x = *(const guint *) a, y = *(const guint *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-/* A list parameter as sorted integers without duplicates. */
-static GArray *
-sorted_list (const DtParams *params,
-             const char     *key)
-{
-  guint n;
-  const double *values = dt_params_get_list (params, key, &n);
-  GArray *out = g_array_new (FALSE, FALSE, sizeof (guint));
-
-  for (guint i = 0; i < n; i++)
-    {
-      guint v = (guint) values[i];
-      g_array_append_val (out, v);
-    }
-  g_array_sort (out, compare_uint);
-  for (guint i = 1; i < out->len;)
-    if (g_array_index (out, guint, i) == g_array_index (out, guint, i - 1))
-      g_array_remove_index (out, i);
-    else
-      i++;
-  return out;
-}
-
 static guint
 widest (const DtParams *params)
 {
-  g_autoptr(GArray) widths = sorted_list (params, "widths");
+  g_autoptr(GArray) widths = dt_params_dup_sorted_list (params, "widths");
 
-  return widths->len ? g_array_index (widths, guint, widths->len - 1) : 0;
+  return widths->len ? (guint) g_array_index (widths, guint64, widths->len - 1) : 0;
 }
 
 /* The logged times: t_points values from t_min to t_max, geometrically. */
@@ -267,8 +235,8 @@ static void
 ntk_prepare (const DtParams *params,
              DtRecord       *record)
 {
-  g_autoptr(GArray) widths = sorted_list (params, "widths");
-  g_autoptr(GArray) orders = sorted_list (params, "orders");
+  g_autoptr(GArray) widths = dt_params_dup_sorted_list (params, "widths");
+  g_autoptr(GArray) orders = dt_params_dup_sorted_list (params, "orders");
   g_autofree char *gap_title = g_strdup_printf (_("Network vs truncated hierarchy (m = %u)"),
                                                 widest (params));
   g_autofree char *gvw_title = g_strdup_printf (_("Gap at t = %.3g vs width"), middle_time (params));
@@ -281,7 +249,7 @@ ntk_prepare (const DtParams *params,
                            _("time t"), DT_SCALE_LOG, _("relative drift"), DT_SCALE_LOG);
   for (guint i = 0; i < widths->len; i++)
     {
-      guint m = g_array_index (widths, guint, i);
+      guint m = (guint) g_array_index (widths, guint64, i);
       g_autofree char *id = g_strdup_printf ("drift/m=%u", m);
       g_autofree char *label = g_strdup_printf ("m = %u", m);
 
@@ -294,7 +262,7 @@ ntk_prepare (const DtParams *params,
                            _("RMS gap  f(x, θₜ) − f̃ₚ(x, t)"), DT_SCALE_LOG);
   for (guint i = 0; i < orders->len; i++)
     {
-      guint p = g_array_index (orders, guint, i);
+      guint p = (guint) g_array_index (orders, guint64, i);
       g_autofree char *id = order_id ("gap", p);
       g_autofree char *label = g_strdup_printf ("p = %u", p);
 
@@ -303,7 +271,7 @@ ntk_prepare (const DtParams *params,
     }
   for (guint i = 0; i < orders->len; i++)
     {
-      guint p = g_array_index (orders, guint, i);
+      guint p = (guint) g_array_index (orders, guint64, i);
       g_autofree char *id = order_id ("bound", p);
       static const char *power[] = { "", "", "²", "³", "⁴" };
       g_autofree char *label = g_strdup_printf (_("bound (t/√m)%s·min(t, n)"), power[p]);
@@ -326,7 +294,7 @@ ntk_prepare (const DtParams *params,
                            _("RMS gap"), DT_SCALE_LOG);
   for (guint i = 0; i < orders->len; i++)
     {
-      guint p = g_array_index (orders, guint, i);
+      guint p = (guint) g_array_index (orders, guint64, i);
       g_autofree char *id = order_id ("gap_vs_width", p);
       g_autofree char *label = g_strdup_printf ("p = %u", p);
 
@@ -538,7 +506,7 @@ publish_vs_width (Run        *run,
 
       if (gaps ? !r->gaps_done : !r->trained)
         continue;
-      xs[k] = g_array_index (run->widths, guint, i);
+      xs[k] = (guint) g_array_index (run->widths, guint64, i);
       ys[k] = G_STRUCT_MEMBER (double, r, offset);
       k++;
     }
@@ -570,7 +538,7 @@ width_run (Run     *run,
            guint    index,
            GError **error)
 {
-  guint m = g_array_index (run->widths, guint, index);
+  guint m = (guint) g_array_index (run->widths, guint64, index);
   gboolean is_widest = index == run->widths->len - 1;
   guint n = run->n;
   gsize nn = (gsize) n * n;
@@ -663,7 +631,7 @@ width_run (Run     *run,
   /* the truncated hierarchies, integrated with the network's steps */
   for (guint o = 0; o < run->orders->len; o++)
     {
-      guint p = g_array_index (run->orders, guint, o);
+      guint p = (guint) g_array_index (run->orders, guint64, o);
       g_autofree double *gaps = g_new (double, run->n_times);
 
       if (!dt_ntk_hierarchy_solve (p, n, k2_0, k3, k4, f0, run->y, run->times, run->n_times,
@@ -684,7 +652,7 @@ width_run (Run     *run,
   result->gaps_done = TRUE;
   for (guint o = 0; o < run->orders->len; o++)
     {
-      guint p = g_array_index (run->orders, guint, o);
+      guint p = (guint) g_array_index (run->orders, guint64, o);
       g_autofree char *id = order_id ("gap_vs_width", p);
 
       publish_vs_width (run, id, G_STRUCT_OFFSET (WidthResult, gap_mid) + p * sizeof (double), TRUE);
@@ -728,7 +696,7 @@ fluctuation (Run     *run,
 
   for (guint i = 0; i < n_widths; i++)
     {
-      guint m = g_array_index (run->widths, guint, i);
+      guint m = (guint) g_array_index (run->widths, guint64, i);
       g_autoptr(DtNtkNet) net = dt_ntk_net_new (run->d, m, 1, DT_NTK_RELU);
       g_autoptr(DtNtkWork) work = dt_ntk_work_new (net, n);
       double sum = 0, sum2 = 0;
@@ -796,7 +764,7 @@ set_extras (Run    *run,
             double *gap_slopes)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  guint m_max = g_array_index (run->widths, guint, run->widths->len - 1);
+  guint m_max = (guint) g_array_index (run->widths, guint64, run->widths->len - 1);
 
   json_builder_begin_object (b);
   add_matrix (b, "inputs", run->x, run->n, run->d);
@@ -820,7 +788,7 @@ set_extras (Run    *run,
   add_number (b, "fluctuation", fluct_slope);
   for (guint o = 0; o < run->orders->len; o++)
     {
-      guint p = g_array_index (run->orders, guint, o);
+      guint p = (guint) g_array_index (run->orders, guint64, o);
       g_autofree char *name = g_strdup_printf ("gap_p%u", p);
 
       add_number (b, name, gap_slopes[p]);
@@ -837,7 +805,7 @@ set_extras (Run    *run,
         continue;
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "m");
-      json_builder_add_int_value (b, g_array_index (run->widths, guint, i));
+      json_builder_add_int_value (b, (guint) g_array_index (run->widths, guint64, i));
       add_number (b, "drift_end", r->drift_end);
       add_number (b, "train_rms_end", r->train_rms);
       if (r->gaps_done)
@@ -846,7 +814,7 @@ set_extras (Run    *run,
           add_number (b, "k4_norm", run->need_k4 ? r->k4_norm : NAN);
           for (guint o = 0; o < run->orders->len; o++)
             {
-              guint p = g_array_index (run->orders, guint, o);
+              guint p = (guint) g_array_index (run->orders, guint64, o);
               g_autofree char *name = g_strdup_printf ("gap_mid_p%u", p);
 
               add_number (b, name, r->gap_mid[p]);
@@ -872,8 +840,8 @@ set_extras (Run    *run,
 static char *
 range_text (Run *run)
 {
-  return g_strdup_printf ("m = %u…%u", g_array_index (run->widths, guint, 0),
-                          g_array_index (run->widths, guint, run->widths->len - 1));
+  return g_strdup_printf ("m = %u…%u", (guint) g_array_index (run->widths, guint64, 0),
+                          (guint) g_array_index (run->widths, guint64, run->widths->len - 1));
 }
 
 static void
@@ -904,7 +872,7 @@ add_notes (Run    *run,
     }
   for (guint o = 0; o < run->orders->len; o++)
     {
-      guint p = g_array_index (run->orders, guint, o);
+      guint p = (guint) g_array_index (run->orders, guint64, o);
 
       if (isfinite (gap_slopes[p]))
         {
@@ -924,7 +892,7 @@ check_params (Run     *run,
 {
   double t_min = dt_params_get_double (run->params, "t_min");
   double t_max = dt_params_get_double (run->params, "t_max");
-  guint m_max = g_array_index (run->widths, guint, run->widths->len - 1);
+  guint m_max = (guint) g_array_index (run->widths, guint64, run->widths->len - 1);
   double bytes;
 
   if (!dt_ntk_activation_from_string (dt_params_get_string (run->params, "activation"),
@@ -997,17 +965,17 @@ ntk_run (const DtParams *params,
   run.seed = dt_params_get_int (params, "seed");
   run.n_threads = dt_params_get_int (params, "threads");
   run.depth = dt_params_get_int (params, "depth");
-  run.widths = sorted_list (params, "widths");
-  run.orders = sorted_list (params, "orders");
-  run.need_k3 = g_array_index (run.orders, guint, run.orders->len - 1) >= 3;
-  run.need_k4 = g_array_index (run.orders, guint, run.orders->len - 1) >= 4;
+  run.widths = dt_params_dup_sorted_list (params, "widths");
+  run.orders = dt_params_dup_sorted_list (params, "orders");
+  run.need_k3 = (guint) g_array_index (run.orders, guint64, run.orders->len - 1) >= 3;
+  run.need_k4 = (guint) g_array_index (run.orders, guint64, run.orders->len - 1) >= 4;
   run.times = log_times (params, &run.n_times);
   run.mid = (run.n_times - 1) / 2;
   run.step = dt_params_get_double (params, "step");
   run.fd_step = dt_params_get_double (params, "fd_step");
   run.results = g_new0 (WidthResult, run.widths->len);
   run.errors = g_new0 (GError *, run.widths->len);
-  m_max = g_array_index (run.widths, guint, run.widths->len - 1);
+  m_max = (guint) g_array_index (run.widths, guint64, run.widths->len - 1);
 
   if (!check_params (&run, error))
     goto out;
@@ -1021,7 +989,7 @@ ntk_run (const DtParams *params,
 
   for (guint i = 0; i < run.widths->len; i++)
     {
-      guint m = g_array_index (run.widths, guint, i);
+      guint m = (guint) g_array_index (run.widths, guint64, i);
       double steps = 0, t = 0, evals = run.n_times;
 
       for (guint q = 0; q < run.n_times; q++)
@@ -1039,7 +1007,7 @@ ntk_run (const DtParams *params,
   /* the bounds of the gap plot need nothing but t, m and n */
   for (guint o = 0; o < run.orders->len; o++)
     {
-      guint p = g_array_index (run.orders, guint, o);
+      guint p = (guint) g_array_index (run.orders, guint64, o);
       g_autofree char *id = order_id ("bound", p);
       g_autofree double *bound = g_new (double, run.n_times);
 
@@ -1081,13 +1049,13 @@ ntk_run (const DtParams *params,
 
     for (guint i = 0; i < run.widths->len; i++)
       {
-        xs[i] = g_array_index (run.widths, guint, i);
+        xs[i] = (guint) g_array_index (run.widths, guint64, i);
         ys[i] = run.results[i].drift_end;
       }
     drift_slope = dt_ntk_log_log_slope (xs, ys, run.widths->len);
     for (guint o = 0; o < run.orders->len; o++)
       {
-        guint p = g_array_index (run.orders, guint, o);
+        guint p = (guint) g_array_index (run.orders, guint64, o);
 
         for (guint i = 0; i < run.widths->len; i++)
           ys[i] = run.results[i].gap_mid[p];

@@ -194,41 +194,6 @@ uses_edge_popup (const DtParams *params)
   return g_str_equal (dt_params_get_string (params, "finder"), "edge-popup");
 }
 
-static int
-compare_u64 (gconstpointer a,
-             gconstpointer b)
-{
-  guint64 x = *(const guint64 *) a;
-  guint64 y = *(const guint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-/* A list parameter of whole numbers, sorted, without duplicates. */
-static GArray *
-sorted_list (const DtParams *params,
-             const char     *key)
-{
-  guint n;
-  const double *values = dt_params_get_list (params, key, &n);
-  GArray *list = g_array_new (FALSE, FALSE, sizeof (guint64));
-
-  for (guint i = 0; i < n; i++)
-    {
-      guint64 v = (guint64) values[i];
-      g_array_append_val (list, v);
-    }
-  g_array_sort (list, compare_u64);
-  for (guint i = 1; i < list->len;)
-    {
-      if (g_array_index (list, guint64, i) == g_array_index (list, guint64, i - 1))
-        g_array_remove_index (list, i);
-      else
-        i++;
-    }
-  return list;
-}
-
 /* Densities in the order given, without repeats. */
 static GArray *
 density_list (const DtParams *params)
@@ -987,7 +952,7 @@ strong_prepare (const DtParams *params,
   guint width = dt_params_get_int (params, "target_width");
   guint input_dim = dt_params_get_int (params, "input_dim");
   guint l = (guint) dt_params_get_int (params, "mask_layer");
-  g_autoptr(GArray) overparam = sorted_list (params, "overparam");
+  g_autoptr(GArray) overparam = dt_params_dup_sorted_list (params, "overparam");
   guint64 largest = g_array_index (overparam, guint64, overparam->len - 1);
   gboolean edge = uses_edge_popup (params);
   DtPlotSpec *spec;
@@ -1030,7 +995,7 @@ strong_run (Run     *run,
             GError **error)
 {
   const DtParams *params = run->params;
-  g_autoptr(GArray) overparam = sorted_list (params, "overparam");
+  g_autoptr(GArray) overparam = dt_params_dup_sorted_list (params, "overparam");
   g_autoptr(GArray) densities = density_list (params);
   g_autofree guint *target_sizes = NULL;
   g_autofree guint *net_sizes = NULL;
@@ -1493,7 +1458,7 @@ static void
 imp_prepare (const DtParams *params,
              DtRecord       *record)
 {
-  g_autoptr(GArray) ks = sorted_list (params, "rewind");
+  g_autoptr(GArray) ks = dt_params_dup_sorted_list (params, "rewind");
   guint n_hidden;
   const double *hidden = dt_params_get_list (params, "hidden", &n_hidden);
   guint l = (guint) dt_params_get_int (params, "mask_layer");
@@ -1546,7 +1511,7 @@ imp_run (Run     *run,
   guint n_hidden, n_k, n_jobs;
   gboolean ok = FALSE;
 
-  imp.ks = sorted_list (params, "rewind");
+  imp.ks = dt_params_dup_sorted_list (params, "rewind");
   imp.steps = dt_params_get_int (params, "steps");
   imp.batch = dt_params_get_int (params, "batch");
   imp.rate = dt_params_get_double (params, "rate");
