@@ -20,12 +20,16 @@ ap.add_argument("--threads", type=int, default=1)
 ap.add_argument("--repeat", type=int, default=7)
 args = ap.parse_args()
 
+# PyTorch built on a generic BLAS does not pass torch.set_num_threads on to
+# OpenBLAS: pin the library's thread count in both processes.
+env = dict(os.environ, OPENBLAS_NUM_THREADS=str(args.threads), OMP_NUM_THREADS=str(args.threads))
+
 with tempfile.TemporaryDirectory() as tmp:
     ours, theirs = os.path.join(tmp, "descent.json"), os.path.join(tmp, "torch.json")
     common = ["--threads", str(args.threads), "--repeat", str(args.repeat)]
-    subprocess.run([args.cli, "bench", "--json", ours] + common, check=True)
-    subprocess.run([sys.executable, os.path.join(here, "torch_bench.py"), "--json", theirs] + common,
-                   check=True)
+    subprocess.run([args.cli, "bench", "--json", ours] + common, check=True, env=env)
+    subprocess.run(["/usr/bin/python3", os.path.join(here, "torch_bench.py"), "--json", theirs] + common,
+                   check=True, env=env)
     d = json.load(open(ours))
     t = {r["name"]: r for r in json.load(open(theirs))["results"]}
 
