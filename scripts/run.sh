@@ -5,4 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 export GSETTINGS_SCHEMA_DIR="$PWD/build/data"
+export DESCENT_LOCALEDIR="$PWD/build/po"
 exec ./build/src/app/descent "$@"

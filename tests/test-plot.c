@@ -1309,6 +1309,318 @@ test_heatmap_export (void)
   remove_tmpdir (dir);
 }
 
+/* ------------------------------------------- legend, overlays, state */
+
+static const char *
+find_hit (DtPlot     *plot,
+          const char *series_id,
+          double     *hx,
+          double     *hy)
+{
+  for (int y = 0; y < 400; y += 2)
+    for (int x = 0; x < 640; x += 2)
+      {
+        const char *id = dt_plot_legend_hit (plot, x, y);
+
+        if (id != NULL && g_strcmp0 (id, series_id) == 0)
+          {
+            *hx = x;
+            *hy = y;
+            return id;
+          }
+      }
+  return NULL;
+}
+
+static void
+test_legend_hit (void)
+{
+  g_autoptr(DtRecord) record = make_record ();
+  g_autoptr(DtPlot) plot = dt_plot_new (record, "risk", NULL);
+  g_autoptr(DtPlot) single = dt_plot_new (record, "drift", NULL);
+  Rendered r = { 0 };
+  double x = 0, y = 0, bx = 0, by = 0;
+
+  /* nothing before a rendering */
+  g_assert_null (dt_plot_legend_hit (plot, 320, 200));
+
+  render (plot, 640, 400, NULL, &r);
+  g_assert_nonnull (find_hit (plot, "risk", &x, &y));
+  g_assert_nonnull (find_hit (plot, "variance", &x, &y));
+  g_assert_nonnull (find_hit (plot, "bound", &bx, &by));
+  /* the data area away from the legend, and outside the figure: nothing */
+  g_assert_null (dt_plot_legend_hit (plot, -10, -10));
+  g_assert_null (dt_plot_legend_hit (plot, r.frame.x0 + 1, r.frame.y1 - 1));
+  rendered_clear (&r);
+
+  /* a hidden series keeps its entry, in the same place */
+  dt_plot_set_series_visible (plot, "bound", FALSE);
+  render (plot, 640, 400, NULL, &r);
+  g_assert_cmpstr (dt_plot_legend_hit (plot, bx, by), ==, "bound");
+  rendered_clear (&r);
+
+  /* one series: no legend, no hits */
+  render (single, 640, 400, NULL, &r);
+  for (int py = 0; py < 400; py += 4)
+    for (int px = 0; px < 640; px += 4)
+      g_assert_null (dt_plot_legend_hit (single, px, py));
+  rendered_clear (&r);
+}
+
+static void
+test_overlay (void)
+{
+  g_autoptr(DtRecord) record = make_record ();
+  g_autoptr(DtRecord) other = make_record ();
+  g_autoptr(DtRecord) unrelated = make_single (DT_SCALE_LINEAR, DT_SCALE_LINEAR,
+                                               (double[]) { 1, 2 }, (double[]) { 1, 2 }, 2);
+  g_autoptr(DtPlot) plot = dt_plot_new (record, "instability", NULL);
+  g_autoptr(GError) error = NULL;
+  Rendered r = { 0 };
+  guint base_inside, base_outside, inside, outside;
+  double x, y;
+
+  /* one series alone: no legend, labels unchanged */
+  g_assert_cmpuint (dt_plot_get_n_series (plot), ==, 1);
+  g_assert_cmpuint (dt_plot_get_n_overlays (plot), ==, 0);
+  dt_plot_set_label (plot, "a.json");
+  g_assert_cmpstr (dt_plot_get_series_label (plot, 0), ==, "Instability");
+  render (plot, 640, 400, NULL, &r);
+  count_color (&r, dt_plot_palette (0), &base_inside, &base_outside);
+  rendered_clear (&r);
+
+  /* the other run's values, moved down so that both show */
+  for (guint k = 0; k <= 10; k++)
+    {
+      const DtSeries *s = dt_record_lookup_series (other, "instability");
+
+      g_array_index (s->y, double, k) *= 0.5;
+    }
+  g_assert_true (dt_plot_add_overlay (plot, other, "b.json", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (dt_plot_get_n_overlays (plot), ==, 1);
+  g_assert_cmpuint (dt_plot_get_n_series (plot), ==, 2);
+  g_assert_cmpstr (dt_plot_get_series_id (plot, 0), ==, "instability");
+  g_assert_cmpstr (dt_plot_get_series_id (plot, 1), ==, "instability#1");
+  g_assert_cmpstr (dt_plot_get_series_label (plot, 0), ==, "Instability \u2014 a.json");
+  g_assert_cmpstr (dt_plot_get_series_label (plot, 1), ==, "Instability \u2014 b.json");
+
+  /* the same colour, drawn twice, and a legend with both runs */
+  render (plot, 640, 400, NULL, &r);
+  count_color (&r, dt_plot_palette (0), &inside, &outside);
+  g_assert_cmpuint (inside, >, base_inside);
+  g_assert_nonnull (find_hit (plot, "instability#1", &x, &y));
+  g_assert_nonnull (find_hit (plot, "instability", &x, &y));
+  rendered_clear (&r);
+
+  /* an overlay's series hides on its own */
+  dt_plot_set_series_visible (plot, "instability#1", FALSE);
+  g_assert_true (dt_plot_get_series_visible (plot, "instability"));
+  g_assert_false (dt_plot_get_series_visible (plot, "instability#1"));
+
+  /* a run without that plot, a heat map: errors, nothing added */
+  g_assert_false (dt_plot_add_overlay (plot, unrelated, "c.json", &error));
+  g_assert_error (error, DT_PLOT_ERROR, DT_PLOT_ERROR_NO_PLOT);
+  g_clear_error (&error);
+  g_assert_cmpuint (dt_plot_get_n_series (plot), ==, 2);
+  {
+    static const double values[] = { 0, 1, 1, 0 };
+    g_autoptr(DtRecord) heat = dt_record_new ("test");
+    g_autoptr(DtPlot) map = NULL;
+
+    dt_record_add_plot (heat, dt_plot_spec_new_heatmap ("instability", "Mask", "in", "out", 2, 2, values));
+    map = dt_plot_new (heat, "instability", NULL);
+    g_assert_false (dt_plot_add_overlay (map, record, "x", &error));
+    g_assert_error (error, DT_PLOT_ERROR, DT_PLOT_ERROR_KIND);
+    g_clear_error (&error);
+    g_assert_false (dt_plot_add_overlay (plot, heat, "x", &error));
+    g_assert_error (error, DT_PLOT_ERROR, DT_PLOT_ERROR_KIND);
+    g_clear_error (&error);
+  }
+}
+
+/* Overlays get dash patterns: their line has gaps where a solid line
+ * of the plot's own run has none. */
+static void
+test_overlay_dashes (void)
+{
+  static const double x[] = { 0, 1 }, y[] = { 0.5, 0.5 };
+  g_autoptr(DtRecord) record = make_single (DT_SCALE_LINEAR, DT_SCALE_LINEAR, x, y, 2);
+  g_autoptr(DtRecord) other = make_single (DT_SCALE_LINEAR, DT_SCALE_LINEAR, x, y, 2);
+  g_autoptr(DtPlot) plot = dt_plot_new (record, "p", NULL);
+  Rendered r = { 0 };
+  guint solid = 0, dashed = 0;
+  int row;
+
+  g_assert_true (dt_plot_add_overlay (plot, other, "other", NULL));
+
+  /* the overlay alone, then the plot's own line alone, along the line's row */
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      guint *count = pass == 0 ? &dashed : &solid;
+
+      dt_plot_set_series_visible (plot, "s", pass == 1);
+      dt_plot_set_series_visible (plot, "s#1", pass == 0);
+      render (plot, 640, 400, NULL, &r);
+      row = (int) lround (0.5 * (r.frame.y0 + r.frame.y1));
+      /* columns where the line leaves ink on any of the rows it may
+       * straddle; the background is white */
+      for (int px = (int) r.frame.x0 + 20; px < (int) r.frame.x1 - 20; px++)
+        for (int dy = -2; dy <= 2; dy++)
+          if (!pixel_is (pixel_at (r.surface, px, row + dy), (DtColor) { 1, 1, 1, 1 }, 60))
+            {
+              (*count)++;
+              break;
+            }
+      rendered_clear (&r);
+    }
+  g_assert_cmpuint (solid, >, 0);
+  g_assert_cmpuint (dashed, <, solid * 9 / 10);
+  g_assert_cmpuint (dashed, >, solid / 4);
+}
+
+static void
+test_copy_keeps_state (void)
+{
+  g_autoptr(DtRecord) record = make_record ();
+  g_autoptr(DtPlot) plot = dt_plot_new (record, "risk", NULL);
+  g_autoptr(DtPlot) copy = NULL;
+  Rendered a = { 0 }, b = { 0 };
+
+  dt_plot_set_series_visible (plot, "variance", FALSE);
+  dt_plot_set_y_scale (plot, DT_SCALE_LOG);
+  dt_plot_set_view (plot, 4, 400, 0.1, 1);
+  g_assert_true (dt_plot_add_overlay (plot, record, "again", NULL));
+  copy = dt_plot_copy (plot);
+  g_assert_cmpstr (dt_plot_get_id (copy), ==, "risk");
+  g_assert_false (dt_plot_get_series_visible (copy, "variance"));
+  g_assert_cmpuint (dt_plot_get_n_series (copy), ==, 6);
+  g_assert_cmpuint (dt_plot_get_n_overlays (copy), ==, 1);
+
+  render (plot, 640, 400, NULL, &a);
+  render (copy, 640, 400, NULL, &b);
+  g_assert_cmpfloat (b.frame.xmin, ==, 4);
+  g_assert_cmpfloat (b.frame.ymax, ==, 1);
+  g_assert_cmpint (b.frame.y_scale, ==, DT_SCALE_LOG);
+  g_assert_cmpint (memcmp (cairo_image_surface_get_data (a.surface), cairo_image_surface_get_data (b.surface),
+                           (gsize) cairo_image_surface_get_stride (a.surface) * 400), ==, 0);
+  rendered_clear (&a);
+  rendered_clear (&b);
+
+  /* the copy is independent */
+  dt_plot_set_series_visible (copy, "variance", TRUE);
+  g_assert_false (dt_plot_get_series_visible (plot, "variance"));
+}
+
+static guint
+count_pages (const char *contents,
+             gsize       length)
+{
+  const char *needle = "/Type /Page";
+  gsize n = strlen (needle);
+  guint pages = 0;
+
+  for (gsize i = 0; i + n < length; i++)
+    if (memcmp (contents + i, needle, n) == 0 && contents[i + n] != 's')
+      pages++;
+  return pages;
+}
+
+static void
+test_export_state (void)
+{
+  g_autoptr(DtRecord) record = make_record ();
+  g_autoptr(DtPlot) plot = dt_plot_new (record, "instability", NULL);
+  g_autoptr(GPtrArray) plots = g_ptr_array_new_with_free_func ((GDestroyNotify) dt_plot_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-plot-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "p.png", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "all.pdf", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *suffixed = NULL;
+  cairo_surface_t *image;
+  gsize length;
+
+  /* a hidden series is not in the file; the scale sets the pixels */
+  dt_plot_set_series_visible (plot, "instability", FALSE);
+  g_assert_true (dt_plot_export_scaled (plot, png, 300, 200, 1.5, &error));
+  g_assert_no_error (error);
+  image = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 450);
+  g_assert_cmpint (cairo_image_surface_get_height (image), ==, 300);
+  for (int y = 0; y < 300; y++)
+    for (int x = 0; x < 450; x++)
+      g_assert_false (pixel_is (pixel_at (image, x, y), dt_plot_palette (0), 6));
+  cairo_surface_destroy (image);
+  g_assert_false (dt_plot_export_scaled (plot, png, 300, 200, 0.0, &error));
+  g_assert_error (error, DT_PLOT_ERROR, DT_PLOT_ERROR_WRITE);
+  g_clear_error (&error);
+
+  /* several plots, one page each */
+  for (guint i = 0; i < dt_record_get_n_plots (record); i++)
+    g_ptr_array_add (plots, dt_plot_new (record, dt_record_get_plot (record, i)->id, NULL));
+  g_assert_true (dt_plot_export_plots (plots, pdf, 400, 300, 2.0, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (pdf, &contents, &length, NULL));
+  g_assert_cmpuint (count_pages (contents, length), ==, 3);
+  g_ptr_array_set_size (plots, 0);
+  g_assert_false (dt_plot_export_plots (plots, pdf, 400, 300, 2.0, &error));
+  g_assert_error (error, DT_PLOT_ERROR, DT_PLOT_ERROR_NO_PLOT);
+  g_clear_error (&error);
+
+  /* file names of a set */
+  suffixed = dt_export_path_with_suffix ("/tmp/plots.png", "risk");
+  g_assert_cmpstr (suffixed, ==, "/tmp/plots-risk.png");
+  g_clear_pointer (&suffixed, g_free);
+  suffixed = dt_export_path_with_suffix ("/tmp/plots", "a/b c");
+  g_assert_cmpstr (suffixed, ==, "/tmp/plots-a_b_c");
+
+  g_unlink (png);
+  g_unlink (pdf);
+  g_rmdir (dir);
+}
+
+static void
+test_pick_and_describe (void)
+{
+  g_autoptr(DtRecord) record = make_record ();
+  g_autoptr(DtPlot) plot = dt_plot_new (record, "risk", NULL);
+  g_autoptr(GArray) points = NULL;
+  g_autofree char *text = NULL;
+  Rendered r = { 0 };
+  double x100;
+
+  render (plot, 640, 400, NULL, &r);
+  /* on the log axis, the point at k = 128 is the nearest to x = 100 */
+  x100 = r.frame.x0 + (log10 (100) - log10 (r.frame.xmin)) /
+         (log10 (r.frame.xmax) - log10 (r.frame.xmin)) * (r.frame.x1 - r.frame.x0);
+  points = dt_plot_pick_x (plot, &r.frame, x100);
+  g_assert_cmpuint (points->len, ==, 3);
+  for (guint i = 0; i < points->len; i++)
+    {
+      const DtPlotPoint *p = &g_array_index (points, DtPlotPoint, i);
+
+      g_assert_cmpfloat (p->x, ==, 128);
+      g_assert_cmpfloat (p->device_x, >=, r.frame.x0);
+      g_assert_cmpfloat (p->device_x, <=, r.frame.x1);
+    }
+  g_assert_cmpstr (g_array_index (points, DtPlotPoint, 0).label, ==, "Risk");
+  g_assert_cmpfloat (g_array_index (points, DtPlotPoint, 0).err, ==, 0.02);
+  g_assert_true (isnan (g_array_index (points, DtPlotPoint, 2).err));
+  g_clear_pointer (&points, g_array_unref);
+
+  dt_plot_set_series_visible (plot, "variance", FALSE);
+  points = dt_plot_pick_x (plot, &r.frame, x100);
+  g_assert_cmpuint (points->len, ==, 2);
+  rendered_clear (&r);
+
+  text = dt_plot_describe (plot);
+  g_assert_true (g_str_has_prefix (text, "Risk against width: 3 series (2 shown)"));
+  g_assert_nonnull (strstr (text, "Risk from "));
+  g_assert_nonnull (strstr (text, "over Width k 2–4.1e+03"));
+  g_assert_nonnull (strstr (text, "; Bound from "));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1339,6 +1651,12 @@ main (int   argc,
   g_test_add_func ("/plot/heatmap/colormap", test_heatmap_colormap);
   g_test_add_func ("/plot/heatmap/large", test_heatmap_large);
   g_test_add_func ("/plot/heatmap/export", test_heatmap_export);
+  g_test_add_func ("/plot/legend/hit", test_legend_hit);
+  g_test_add_func ("/plot/overlay/add", test_overlay);
+  g_test_add_func ("/plot/overlay/dashes", test_overlay_dashes);
+  g_test_add_func ("/plot/copy", test_copy_keeps_state);
+  g_test_add_func ("/plot/export/state", test_export_state);
+  g_test_add_func ("/plot/pick-and-describe", test_pick_and_describe);
 
   return g_test_run ();
 }

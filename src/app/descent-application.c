@@ -49,24 +49,8 @@ descent_application_open (GApplication  *application,
   DescentApplication *self = DESCENT_APPLICATION (application);
   DescentWindow *window = descent_application_get_window (self);
 
-  /* Opening several records shows the last one. */
-  for (int i = 0; i < n_files; i++)
-    {
-      g_autofree char *path = g_file_get_path (files[i]);
-      g_autoptr(GError) error = NULL;
-
-      if (path == NULL)
-        {
-          g_autofree char *uri = g_file_get_uri (files[i]);
-          g_autofree char *message = g_strdup_printf (_("Cannot open “%s”: only local files are supported"), uri);
-
-          descent_window_show_error (window, message);
-          continue;
-        }
-
-      if (!descent_window_open_path (window, path, &error))
-        descent_window_show_error (window, error->message);
-    }
+  /* Several records of one experiment are overlaid on its page. */
+  descent_window_open_files (window, files, (guint) n_files);
 
   gtk_window_present (GTK_WINDOW (window));
 }
@@ -164,6 +148,8 @@ descent_application_startup (GApplication *application)
     { "win.run", { "<Control>Return", NULL } },
     { "win.stop", { "Escape", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
+    { "win.live-mode", { "<Control>l", NULL } },
+    { "win.show-details", { "F9", NULL } },
   };
   g_autoptr(GtkCssProvider) provider = NULL;
 

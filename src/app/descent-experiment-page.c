@@ -4,9 +4,11 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "descent-experiment-page.h"
+#include "descent-latency.h"
 #include "descent-param-panel.h"
 #include "descent-plot-view.h"
 #include "descent-run.h"
@@ -24,6 +26,9 @@
 #define PLOT_MIN_HEIGHT  300
 #define ROWS_PER_SCREEN  2
 
+/* Live mode waits this long after the last change before it runs. */
+#define LIVE_DELAY_MS    300
+
 struct _DescentExperimentPage
 {
   GtkBox              parent_instance;
@@ -34,13 +39,28 @@ struct _DescentExperimentPage
   GtkLabel           *status_label;
   GtkProgressBar     *progress_bar;
   GtkButton          *reset_button;
+  GtkStack           *left_stack;
+  GtkBox             *details_box;
+  GtkLabel           *details_hint;
+  GtkWidget          *details_grid;
 
   const DtExperiment *experiment;
   GPtrArray          *plot_views;
   DtRecord           *record;
+  char               *record_label;
   gboolean            has_result;
 
+  /* Saved runs drawn over the record, each with its file name. */
+  GPtrArray          *overlays;
+  GPtrArray          *overlay_labels;
+
+  gboolean            live;
+  guint               live_timeout_id;
+  gboolean            live_restart;
+  gboolean            applying_record;
+
   DescentRun         *run;
+  DescentLatency     *latency;  /* DESCENT_DEBUG_LATENCY probe of the current run */
   guint               poll_id;
   guint               last_generation;
 
@@ -59,6 +79,16 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  RUN_FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void descent_experiment_page_update_details (DescentExperimentPage *self);
+static void descent_experiment_page_apply_overlays (DescentExperimentPage *self);
 
 static char *
 format_duration (double seconds)
@@ -83,6 +113,12 @@ format_remaining (double seconds)
 
   /* Translators: a rough remaining time in hours and minutes */
   return g_strdup_printf (_("%d h %02d min"), (int) (seconds / 3600.0), (int) fmod (seconds / 60.0, 60.0));
+}
+
+static const char *
+translate_param_label (const DtParamSpec *spec)
+{
+  return spec->label != NULL && *spec->label != '\0' ? g_dgettext (GETTEXT_PACKAGE, spec->label) : spec->key;
 }
 
 static const char *
@@ -223,6 +259,9 @@ descent_experiment_page_show_plots (DescentExperimentPage *self,
   for (guint i = 0; i < n_plots; i++)
     descent_plot_view_set_record (g_ptr_array_index (self->plot_views, i), record,
                                   dt_record_get_plot (record, i)->id);
+
+  if (!same)
+    descent_experiment_page_apply_overlays (self);
 }
 
 static void
@@ -255,6 +294,7 @@ descent_experiment_page_update_prepared (DescentExperimentPage *self)
   record = dt_experiment_prepare_record (self->experiment, params);
   if (record != NULL)
     descent_experiment_page_set_record (self, record);
+  descent_experiment_page_update_details (self);
 }
 
 static void
@@ -308,12 +348,13 @@ poll_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* In live mode the parameters stay editable: a change restarts the run. */
 static void
 descent_experiment_page_set_busy (DescentExperimentPage *self,
                                   gboolean               busy)
 {
-  gtk_widget_set_sensitive (GTK_WIDGET (self->param_panel), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->reset_button), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->param_panel), !busy || self->live);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->reset_button), !busy || self->live);
 }
 
 static void
@@ -326,16 +367,20 @@ run_done_cb (DescentRun *run,
   g_autofree char *text = NULL;
   DtRecord *record;
   double fraction;
+  double elapsed;
 
   /* A run replaced or abandoned in the meantime is of no interest. */
   if (self->run != run)
     return;
 
   g_clear_handle_id (&self->poll_id, g_source_remove);
+  if (self->latency != NULL)
+    descent_latency_finish (g_steal_pointer (&self->latency), self->experiment->id);
 
   record = descent_run_get_record (run);
   fraction = descent_run_get_progress (run, NULL);
-  duration = format_duration (descent_run_get_elapsed (run));
+  elapsed = descent_run_get_elapsed (run);
+  duration = format_duration (elapsed);
   descent_run_propagate_error (run, &error);
 
   /* The worker is gone: the record no longer changes and needs no copy. */
@@ -377,9 +422,47 @@ run_done_cb (DescentRun *run,
 
   g_clear_pointer (&self->run, descent_run_unref);
   descent_experiment_page_set_busy (self, FALSE);
+  descent_experiment_page_update_details (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_RESULT]);
+  g_signal_emit (self, signals[RUN_FINISHED], 0, elapsed, (int) dt_record_get_status (record));
+
+  /* Live mode stopped this run for newer parameters: start their run now. */
+  if (self->live_restart)
+    {
+      g_autoptr(GError) restart_error = NULL;
+
+      self->live_restart = FALSE;
+      if (self->live && !descent_experiment_page_run (self, &restart_error))
+        descent_experiment_page_set_status (self, restart_error->message, TRUE);
+    }
+}
+
+static gboolean
+live_timeout_cb (gpointer user_data)
+{
+  DescentExperimentPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->live_timeout_id = 0;
+
+  if (!self->live || !descent_param_panel_get_valid (self->param_panel))
+    return G_SOURCE_REMOVE;
+
+  /* One run at a time: the current one stops, and the new one starts
+   * when it has ended (see run_done_cb). */
+  if (self->run != NULL)
+    {
+      self->live_restart = TRUE;
+      descent_run_cancel (self->run);
+      return G_SOURCE_REMOVE;
+    }
+
+  if (!descent_experiment_page_run (self, &error))
+    descent_experiment_page_set_status (self, error->message, TRUE);
+
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -388,6 +471,13 @@ param_panel_changed_cb (DescentExperimentPage *self,
 {
   descent_experiment_page_update_prepared (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PARAMS_VALID]);
+
+  /* Showing a saved run sets its parameters: that is no request to run. */
+  if (self->live && !self->applying_record)
+    {
+      g_clear_handle_id (&self->live_timeout_id, g_source_remove);
+      self->live_timeout_id = g_timeout_add (LIVE_DELAY_MS, live_timeout_cb, self);
+    }
 }
 
 static void
@@ -415,8 +505,11 @@ descent_experiment_page_dispose (GObject *object)
   if (self->run != NULL)
     descent_run_cancel (self->run);
   g_clear_pointer (&self->run, descent_run_unref);
+  if (self->latency != NULL)
+    descent_latency_finish (g_steal_pointer (&self->latency), self->experiment->id);
   g_clear_handle_id (&self->poll_id, g_source_remove);
   g_clear_handle_id (&self->layout_idle_id, g_source_remove);
+  g_clear_handle_id (&self->live_timeout_id, g_source_remove);
 
   if (self->plot_views != NULL)
     g_ptr_array_set_size (self->plot_views, 0);
@@ -432,7 +525,10 @@ descent_experiment_page_finalize (GObject *object)
   DescentExperimentPage *self = DESCENT_EXPERIMENT_PAGE (object);
 
   g_clear_pointer (&self->record, dt_record_unref);
+  g_clear_pointer (&self->record_label, g_free);
   g_clear_pointer (&self->plot_views, g_ptr_array_unref);
+  g_clear_pointer (&self->overlays, g_ptr_array_unref);
+  g_clear_pointer (&self->overlay_labels, g_ptr_array_unref);
 
   G_OBJECT_CLASS (descent_experiment_page_parent_class)->finalize (object);
 }
@@ -507,6 +603,21 @@ descent_experiment_page_class_init (DescentExperimentPageClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * DescentExperimentPage::run-finished:
+   * @self: the page
+   * @seconds: how long the run took
+   * @status: its #DtRecordStatus
+   *
+   * Emitted when a run ends: complete, stopped or failed.
+   */
+  signals[RUN_FINISHED] =
+    g_signal_new ("run-finished",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_DOUBLE, G_TYPE_INT);
+
   g_type_ensure (DESCENT_TYPE_PARAM_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/descentlab/Descent/descent-experiment-page.ui");
@@ -516,6 +627,9 @@ descent_experiment_page_class_init (DescentExperimentPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DescentExperimentPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, DescentExperimentPage, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, DescentExperimentPage, reset_button);
+  gtk_widget_class_bind_template_child (widget_class, DescentExperimentPage, left_stack);
+  gtk_widget_class_bind_template_child (widget_class, DescentExperimentPage, details_box);
+  gtk_widget_class_bind_template_child (widget_class, DescentExperimentPage, details_hint);
   gtk_widget_class_bind_template_callback (widget_class, param_panel_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, reset_clicked_cb);
 }
@@ -525,6 +639,8 @@ descent_experiment_page_init (DescentExperimentPage *self)
 {
   self->plot_views = g_ptr_array_new ();
   self->plot_columns = 1;
+  self->overlays = g_ptr_array_new_with_free_func ((GDestroyNotify) dt_record_unref);
+  self->overlay_labels = g_ptr_array_new_with_free_func (g_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -691,7 +807,15 @@ descent_experiment_page_run (DescentExperimentPage  *self,
     }
 
   self->run = descent_run_start (self->experiment, params, record, G_OBJECT (self), run_done_cb);
+  if (self->latency != NULL)
+    descent_latency_finish (g_steal_pointer (&self->latency), self->experiment->id);
+  self->latency = descent_latency_start ();
   self->has_result = FALSE;
+  if (self->record_label != NULL)
+    {
+      g_clear_pointer (&self->record_label, g_free);
+      descent_experiment_page_apply_overlays (self);
+    }
 
   /* The views get copies: the worker keeps appending to the original. */
   self->last_generation = dt_record_get_generation (record);
@@ -704,6 +828,7 @@ descent_experiment_page_run (DescentExperimentPage  *self,
   gtk_progress_bar_set_text (self->progress_bar, _("0 %"));
 
   self->poll_id = g_timeout_add (POLL_INTERVAL_MS, poll_cb, self);
+  descent_experiment_page_update_details (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_RESULT]);
@@ -800,6 +925,8 @@ descent_experiment_page_show_record (DescentExperimentPage  *self,
   g_return_val_if_fail (DESCENT_IS_EXPERIMENT_PAGE (self), FALSE);
   g_return_val_if_fail (record != NULL, FALSE);
 
+  g_clear_handle_id (&self->live_timeout_id, g_source_remove);
+
   if (self->run != NULL)
     {
       g_set_error_literal (error, DT_ERROR, DT_ERROR_FAILED,
@@ -820,8 +947,14 @@ descent_experiment_page_show_record (DescentExperimentPage  *self,
     return FALSE;
 
   self->has_result = TRUE;
+  g_free (self->record_label);
+  self->record_label = g_strdup (source_name);
   descent_experiment_page_set_record (self, record);
+  descent_experiment_page_apply_overlays (self);
+  self->applying_record = TRUE;
   descent_param_panel_set_params (self->param_panel, params);
+  self->applying_record = FALSE;
+  descent_experiment_page_update_details (self);
 
   wall_seconds = dt_record_get_provenance (record)->wall_seconds;
   if (source_name != NULL && wall_seconds > 0.0)
@@ -864,4 +997,509 @@ descent_experiment_page_get_plot_views (DescentExperimentPage *self)
   g_return_val_if_fail (DESCENT_IS_EXPERIMENT_PAGE (self), NULL);
 
   return self->plot_views;
+}
+
+/* The side panel: one column per run shown (the page's record, then each
+ * overlay), one row per parameter and provenance field. */
+
+typedef enum
+{
+  FIELD_STATUS,
+  FIELD_CREATED,
+  FIELD_SEED,
+  FIELD_APP_VERSION,
+  FIELD_BLAS,
+  FIELD_THREADS,
+  FIELD_WALL,
+  FIELD_HOST,
+  N_FIELDS
+} ProvenanceField;
+
+static const struct {
+  const char *key;
+  const char *label;
+  gboolean    compare;
+} provenance_fields[N_FIELDS] = {
+  /* The creation time and the duration differ between any two runs:
+   * highlighting them would hide the differences that matter. */
+  [FIELD_STATUS] = { "status", N_("Status"), TRUE },
+  [FIELD_CREATED] = { "created", N_("Created"), FALSE },
+  [FIELD_SEED] = { "seed", N_("Seed"), TRUE },
+  [FIELD_APP_VERSION] = { "app_version", N_("App version"), TRUE },
+  [FIELD_BLAS] = { "blas", N_("BLAS"), TRUE },
+  [FIELD_THREADS] = { "threads", N_("Threads"), TRUE },
+  [FIELD_WALL] = { "wall_seconds", N_("Wall time"), FALSE },
+  [FIELD_HOST] = { "host", N_("Host"), TRUE },
+};
+
+static char *
+dup_provenance_text (DtRecord        *record,
+                     ProvenanceField  field)
+{
+  DtProvenance *provenance = dt_record_get_provenance (record);
+
+  switch (field)
+    {
+    case FIELD_STATUS:
+      return g_strdup (describe_status (dt_record_get_status (record)));
+    case FIELD_CREATED:
+      return g_strdup (provenance->created);
+    case FIELD_SEED:
+      return g_strdup_printf ("%" G_GUINT64_FORMAT, provenance->seed);
+    case FIELD_APP_VERSION:
+      return g_strdup (provenance->app_version);
+    case FIELD_BLAS:
+      return g_strdup (provenance->blas);
+    case FIELD_THREADS:
+      return provenance->threads > 0 ? g_strdup_printf ("%d", provenance->threads) : NULL;
+    case FIELD_WALL:
+      return provenance->wall_seconds > 0.0 ? format_duration (provenance->wall_seconds) : NULL;
+    case FIELD_HOST:
+      return g_strdup (provenance->host);
+    case N_FIELDS:
+    default:
+      return NULL;
+    }
+}
+
+static GtkWidget *
+details_label_new (const char *text,
+                   gboolean    ellipsize)
+{
+  GtkWidget *label = gtk_label_new (text != NULL && *text != '\0' ? text : "—");
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_selectable (GTK_LABEL (label), FALSE);
+  if (ellipsize)
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 14);
+      gtk_label_set_width_chars (GTK_LABEL (label), 6);
+      if (text != NULL)
+        gtk_widget_set_tooltip_text (label, text);
+    }
+
+  return label;
+}
+
+static void
+overlay_remove_clicked_cb (GtkButton             *button,
+                           DescentExperimentPage *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "overlay-index"));
+
+  descent_experiment_page_remove_overlay (self, index);
+}
+
+/* Adds one row of values; marks it when the values differ. */
+static void
+details_add_row (DescentExperimentPage *self,
+                 GtkGrid               *grid,
+                 int                    row,
+                 const char            *key,
+                 const char            *label_text,
+                 const char            *help,
+                 char                 **values,
+                 guint                  n_values,
+                 gboolean               compare)
+{
+  g_autofree char *name = g_strdup_printf ("details-key-%s", key);
+  GtkWidget *key_label = details_label_new (label_text, FALSE);
+  gboolean differs = FALSE;
+
+  for (guint i = 1; compare && i < n_values; i++)
+    if (g_strcmp0 (values[i], values[0]) != 0)
+      differs = TRUE;
+
+  gtk_widget_set_name (key_label, name);
+  gtk_widget_add_css_class (key_label, "dim-label");
+  if (help != NULL)
+    gtk_widget_set_tooltip_text (key_label, help);
+  gtk_grid_attach (grid, key_label, 0, row, 1, 1);
+
+  for (guint i = 0; i < n_values; i++)
+    {
+      GtkWidget *value = details_label_new (values[i], TRUE);
+      g_autofree char *value_name = g_strdup_printf ("details-value-%s-%u", key, i);
+
+      gtk_widget_set_name (value, value_name);
+      gtk_widget_add_css_class (value, "details-value");
+      if (differs)
+        gtk_widget_add_css_class (value, "differs");
+      gtk_grid_attach (grid, value, (int) i + 1, row, 1, 1);
+    }
+
+  if (differs)
+    {
+      gtk_widget_add_css_class (key_label, "differs");
+      gtk_widget_remove_css_class (key_label, "dim-label");
+    }
+}
+
+static GtkWidget *
+details_heading_new (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_set_margin_top (label, 6);
+
+  return label;
+}
+
+static const char *
+descent_experiment_page_get_main_label (DescentExperimentPage *self)
+{
+  if (self->record_label != NULL)
+    return self->record_label;
+  if (self->run != NULL)
+    return _("Current run");
+  if (self->has_result)
+    return _("Last run");
+
+  return _("Current parameters");
+}
+
+static void
+descent_experiment_page_update_details (DescentExperimentPage *self)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) dt_params_free);
+  GtkGrid *grid;
+  int row = 0;
+
+  if (self->details_grid != NULL)
+    {
+      gtk_box_remove (self->details_box, self->details_grid);
+      self->details_grid = NULL;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->details_hint), self->overlays->len == 0);
+
+  /* Built when shown: a slider drag would otherwise rebuild it each step. */
+  if (self->record == NULL || self->experiment == NULL ||
+      !descent_experiment_page_get_details_visible (self))
+    return;
+
+  g_ptr_array_add (records, self->record);
+  g_ptr_array_add (labels, (gpointer) descent_experiment_page_get_main_label (self));
+  for (guint i = 0; i < self->overlays->len; i++)
+    {
+      g_ptr_array_add (records, g_ptr_array_index (self->overlays, i));
+      g_ptr_array_add (labels, g_ptr_array_index (self->overlay_labels, i));
+    }
+
+  /* The record of a run in progress holds the panel's parameters. */
+  for (guint i = 0; i < records->len; i++)
+    g_ptr_array_add (params, dt_record_dup_params (g_ptr_array_index (records, i),
+                                                   self->experiment, NULL));
+
+  grid = GTK_GRID (gtk_grid_new ());
+  gtk_grid_set_row_spacing (grid, 4);
+  gtk_grid_set_column_spacing (grid, 12);
+  self->details_grid = GTK_WIDGET (grid);
+
+  /* Column heads: the file names, and a button to take an overlay off. */
+  for (guint i = 0; i < records->len; i++)
+    {
+      const char *text = g_ptr_array_index (labels, i);
+      GtkWidget *head = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
+      g_autofree char *stem = g_str_has_suffix (text, ".descent.json")
+                              ? g_strndup (text, strlen (text) - strlen (".descent.json"))
+                              : g_strdup (text);
+      GtkWidget *label = details_label_new (stem, FALSE);
+      PangoAttrList *attributes = pango_attr_list_new ();
+
+      /* File names (without the suffix every record has) wrap at their
+       * dashes rather than lose their distinguishing end. */
+      pango_attr_list_insert (attributes, pango_attr_insert_hyphens_new (FALSE));
+      gtk_label_set_attributes (GTK_LABEL (label), attributes);
+      pango_attr_list_unref (attributes);
+      gtk_widget_set_tooltip_text (label, text);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 14);
+      gtk_widget_set_valign (label, GTK_ALIGN_END);
+      gtk_widget_add_css_class (label, "details-run");
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_box_append (GTK_BOX (head), label);
+
+      if (i > 0)
+        {
+          GtkWidget *remove = gtk_button_new_from_icon_name ("window-close-symbolic");
+          g_autofree char *tooltip = g_strdup_printf (_("Remove the overlay “%s”"), text);
+          g_autofree char *name = g_strdup_printf ("details-remove-%u", i - 1);
+
+          gtk_widget_set_name (remove, name);
+          gtk_widget_set_tooltip_text (remove, tooltip);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (remove),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+          gtk_widget_add_css_class (remove, "flat");
+          gtk_widget_add_css_class (remove, "circular");
+          gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+          g_object_set_data (G_OBJECT (remove), "overlay-index", GUINT_TO_POINTER (i - 1));
+          g_signal_connect (remove, "clicked", G_CALLBACK (overlay_remove_clicked_cb), self);
+          gtk_box_append (GTK_BOX (head), remove);
+        }
+
+      gtk_grid_attach (grid, head, (int) i + 1, row, 1, 1);
+    }
+  row++;
+
+  gtk_grid_attach (grid, details_heading_new (_("Parameters")), 0, row++, (int) records->len + 1, 1);
+  for (guint k = 0; k < self->experiment->n_params; k++)
+    {
+      const DtParamSpec *spec = &self->experiment->params[k];
+      g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+
+      for (guint i = 0; i < records->len; i++)
+        {
+          DtParams *p = g_ptr_array_index (params, i);
+
+          g_ptr_array_add (values, p != NULL ? dt_params_to_string (p, spec->key) : NULL);
+        }
+
+      details_add_row (self, grid, row++, spec->key, translate_param_label (spec),
+                       spec->key, (char **) values->pdata, values->len, TRUE);
+    }
+
+  gtk_grid_attach (grid, details_heading_new (_("Provenance")), 0, row++, (int) records->len + 1, 1);
+  for (guint f = 0; f < N_FIELDS; f++)
+    {
+      g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+
+      for (guint i = 0; i < records->len; i++)
+        g_ptr_array_add (values, dup_provenance_text (g_ptr_array_index (records, i), f));
+
+      details_add_row (self, grid, row++, provenance_fields[f].key,
+                       g_dgettext (GETTEXT_PACKAGE, provenance_fields[f].label), NULL,
+                       (char **) values->pdata, values->len, provenance_fields[f].compare);
+    }
+
+  gtk_box_append (self->details_box, GTK_WIDGET (grid));
+}
+
+static void
+descent_experiment_page_apply_overlays (DescentExperimentPage *self)
+{
+  for (guint i = 0; i < self->plot_views->len; i++)
+    {
+      DescentPlotView *view = g_ptr_array_index (self->plot_views, i);
+
+      descent_plot_view_set_label (view, self->record_label);
+
+      if (self->overlays->len == 0)
+        {
+          descent_plot_view_set_overlays (view, NULL, NULL);
+        }
+      else
+        {
+          g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) dt_record_unref);
+          g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+
+          /* Each view gets its own arrays, whatever it keeps of them. */
+          for (guint j = 0; j < self->overlays->len; j++)
+            {
+              g_ptr_array_add (records, dt_record_ref (g_ptr_array_index (self->overlays, j)));
+              g_ptr_array_add (labels, g_strdup (g_ptr_array_index (self->overlay_labels, j)));
+            }
+          descent_plot_view_set_overlays (view, records, labels);
+        }
+    }
+}
+
+/**
+ * descent_experiment_page_add_overlay:
+ * @self: a page
+ * @record: a record of the page's experiment
+ * @label: its name in the legend and the side panel, e.g. the file name
+ * @error: return location for an error
+ *
+ * Draws @record's series over the page's plots, to compare it with the
+ * run shown, and lists it in the side panel.
+ *
+ * Returns: %TRUE on success; on failure the page is unchanged
+ */
+gboolean
+descent_experiment_page_add_overlay (DescentExperimentPage  *self,
+                                     DtRecord               *record,
+                                     const char             *label,
+                                     GError                **error)
+{
+  g_autoptr(DtParams) params = NULL;
+
+  g_return_val_if_fail (DESCENT_IS_EXPERIMENT_PAGE (self), FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+  g_return_val_if_fail (label != NULL, FALSE);
+
+  if (g_strcmp0 (dt_record_get_experiment (record), self->experiment->id) != 0)
+    {
+      g_set_error (error, DT_RECORD_ERROR, DT_RECORD_ERROR_INVALID,
+                   _("The record is of experiment “%s”, not “%s”"),
+                   dt_record_get_experiment (record), self->experiment->id);
+      return FALSE;
+    }
+
+  /* Its parameters are shown in the panel: they must be readable. */
+  params = dt_record_dup_params (record, self->experiment, error);
+  if (params == NULL)
+    return FALSE;
+
+  g_ptr_array_add (self->overlays, dt_record_ref (record));
+  g_ptr_array_add (self->overlay_labels, g_strdup (label));
+
+  descent_experiment_page_apply_overlays (self);
+  descent_experiment_page_update_details (self);
+
+  return TRUE;
+}
+
+/**
+ * descent_experiment_page_remove_overlay:
+ * @self: a page
+ * @index: which overlay, from 0 in the order they were added
+ *
+ * Takes one overlaid record off the plots and the side panel.
+ */
+void
+descent_experiment_page_remove_overlay (DescentExperimentPage *self,
+                                        guint                  index)
+{
+  g_return_if_fail (DESCENT_IS_EXPERIMENT_PAGE (self));
+  g_return_if_fail (index < self->overlays->len);
+
+  g_ptr_array_remove_index (self->overlays, index);
+  g_ptr_array_remove_index (self->overlay_labels, index);
+
+  descent_experiment_page_apply_overlays (self);
+  descent_experiment_page_update_details (self);
+}
+
+/**
+ * descent_experiment_page_clear_overlays:
+ * @self: a page
+ *
+ * Takes every overlaid record off the plots.
+ */
+void
+descent_experiment_page_clear_overlays (DescentExperimentPage *self)
+{
+  g_return_if_fail (DESCENT_IS_EXPERIMENT_PAGE (self));
+
+  if (self->overlays->len == 0)
+    return;
+
+  g_ptr_array_set_size (self->overlays, 0);
+  g_ptr_array_set_size (self->overlay_labels, 0);
+
+  descent_experiment_page_apply_overlays (self);
+  descent_experiment_page_update_details (self);
+}
+
+/**
+ * descent_experiment_page_get_n_overlays:
+ * @self: a page
+ *
+ * Returns: how many records are overlaid on the plots
+ */
+guint
+descent_experiment_page_get_n_overlays (DescentExperimentPage *self)
+{
+  g_return_val_if_fail (DESCENT_IS_EXPERIMENT_PAGE (self), 0);
+
+  return self->overlays->len;
+}
+
+/**
+ * descent_experiment_page_get_overlay_label:
+ * @self: a page
+ * @index: which overlay
+ *
+ * Returns: (transfer none): its label (the file name)
+ */
+const char *
+descent_experiment_page_get_overlay_label (DescentExperimentPage *self,
+                                           guint                  index)
+{
+  g_return_val_if_fail (DESCENT_IS_EXPERIMENT_PAGE (self), NULL);
+  g_return_val_if_fail (index < self->overlays->len, NULL);
+
+  return g_ptr_array_index (self->overlay_labels, index);
+}
+
+/**
+ * descent_experiment_page_set_details_visible:
+ * @self: a page
+ * @visible: whether to show the side panel
+ *
+ * Shows, in place of the parameter panel, the panel listing the parameters
+ * and provenance of each run shown, or the parameter panel again.
+ */
+void
+descent_experiment_page_set_details_visible (DescentExperimentPage *self,
+                                             gboolean               visible)
+{
+  g_return_if_fail (DESCENT_IS_EXPERIMENT_PAGE (self));
+
+  gtk_stack_set_visible_child_name (self->left_stack, visible ? "details" : "params");
+  descent_experiment_page_update_details (self);
+}
+
+/**
+ * descent_experiment_page_get_details_visible:
+ * @self: a page
+ *
+ * Returns: whether the side panel is shown
+ */
+gboolean
+descent_experiment_page_get_details_visible (DescentExperimentPage *self)
+{
+  g_return_val_if_fail (DESCENT_IS_EXPERIMENT_PAGE (self), FALSE);
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->left_stack), "details") == 0;
+}
+
+/**
+ * descent_experiment_page_set_live:
+ * @self: a page
+ * @live: whether to run on every parameter change
+ *
+ * In live mode the experiment runs again 300 ms after the last parameter
+ * change, stopping a run still in progress; the parameters stay editable
+ * while it runs.
+ */
+void
+descent_experiment_page_set_live (DescentExperimentPage *self,
+                                  gboolean               live)
+{
+  g_return_if_fail (DESCENT_IS_EXPERIMENT_PAGE (self));
+
+  live = !!live;
+  if (self->live == live)
+    return;
+
+  self->live = live;
+  if (!live)
+    {
+      g_clear_handle_id (&self->live_timeout_id, g_source_remove);
+      self->live_restart = FALSE;
+    }
+
+  descent_experiment_page_set_busy (self, self->run != NULL);
+}
+
+/**
+ * descent_experiment_page_get_live:
+ * @self: a page
+ *
+ * Returns: whether the page is in live mode
+ */
+gboolean
+descent_experiment_page_get_live (DescentExperimentPage *self)
+{
+  g_return_val_if_fail (DESCENT_IS_EXPERIMENT_PAGE (self), FALSE);
+
+  return self->live;
 }

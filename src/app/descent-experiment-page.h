@@ -33,5 +33,21 @@ gboolean               descent_experiment_page_show_record    (DescentExperiment
                                                                const char            *source_name,
                                                                GError               **error);
 GPtrArray             *descent_experiment_page_get_plot_views (DescentExperimentPage *self);
+gboolean               descent_experiment_page_add_overlay    (DescentExperimentPage *self,
+                                                               DtRecord              *record,
+                                                               const char            *label,
+                                                               GError               **error);
+void                   descent_experiment_page_remove_overlay (DescentExperimentPage *self,
+                                                               guint                  index);
+void                   descent_experiment_page_clear_overlays (DescentExperimentPage *self);
+guint                  descent_experiment_page_get_n_overlays (DescentExperimentPage *self);
+const char            *descent_experiment_page_get_overlay_label (DescentExperimentPage *self,
+                                                                  guint                  index);
+void                   descent_experiment_page_set_details_visible (DescentExperimentPage *self,
+                                                                    gboolean               visible);
+gboolean               descent_experiment_page_get_details_visible (DescentExperimentPage *self);
+void                   descent_experiment_page_set_live       (DescentExperimentPage *self,
+                                                               gboolean               live);
+gboolean               descent_experiment_page_get_live       (DescentExperimentPage *self);
 
 G_END_DECLS

@@ -10,6 +10,11 @@ G_BEGIN_DECLS
 
 #define DESCENT_TYPE_WINDOW (descent_window_get_type ())
 
+/* Responses of the dialog that asks how to open a record (see
+ * descent_window_get_question()). */
+#define DESCENT_RESPONSE_OVERLAY 1
+#define DESCENT_RESPONSE_REPLACE 2
+
 G_DECLARE_FINAL_TYPE (DescentWindow, descent_window, DESCENT, WINDOW, GtkApplicationWindow)
 
 DescentWindow         *descent_window_new               (DescentApplication *application);
@@ -22,6 +27,24 @@ char                 **descent_window_dup_sidebar_ids   (DescentWindow      *sel
 gboolean               descent_window_open_path         (DescentWindow      *self,
                                                          const char         *path,
                                                          GError            **error);
+gboolean               descent_window_overlay_path      (DescentWindow      *self,
+                                                         const char         *path,
+                                                         GError            **error);
+void                   descent_window_open_files        (DescentWindow      *self,
+                                                         GFile             **files,
+                                                         guint               n_files);
+GtkWidget             *descent_window_get_question      (DescentWindow      *self);
+GMenuModel            *descent_window_get_recent_menu   (DescentWindow      *self);
+GMenuModel            *descent_window_get_example_menu  (DescentWindow      *self);
+void                   descent_window_set_live_mode     (DescentWindow      *self,
+                                                         gboolean            live_mode);
+gboolean               descent_window_get_live_mode     (DescentWindow      *self);
+void                   descent_window_set_details_visible (DescentWindow    *self,
+                                                         gboolean            visible);
+gboolean               descent_window_get_details_visible (DescentWindow    *self);
+void                   descent_window_set_notify_after  (DescentWindow      *self,
+                                                         double              seconds);
+guint                  descent_window_get_n_notifications (DescentWindow    *self);
 gboolean               descent_window_save_to_path      (DescentWindow      *self,
                                                          const char         *path,
                                                          GError            **error);

@@ -36,7 +36,10 @@ main (int   argc,
 
   dt_blas_select_kernel (argv);
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* DESCENT_LOCALEDIR points an uninstalled build at its catalogues
+   * (BUILDDIR/po, see scripts/run.sh). */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("DESCENT_LOCALEDIR") != NULL
+                                   ? g_getenv ("DESCENT_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -75,11 +75,13 @@ check_format (const char     *path,
 static gboolean
 check_size (double   width,
             double   height,
+            double   png_scale,
             GError **error)
 {
   /* cairo's image surfaces are limited to 32767 pixels a side */
   if (isfinite (width) && isfinite (height) && width >= 1.0 && height >= 1.0
-      && width * PNG_SCALE <= 32767.0 && height * PNG_SCALE <= 32767.0)
+      && isfinite (png_scale) && png_scale > 0.0
+      && width * png_scale <= 32767.0 && height * png_scale <= 32767.0)
     return TRUE;
 
   g_set_error (error, DT_PLOT_ERROR, DT_PLOT_ERROR_WRITE,
@@ -211,6 +213,7 @@ export_plots (GPtrArray   *plots,
               const char  *path,
               double       width,
               double       height,
+              double       png_scale,
               GError     **error)
 {
   g_autofree char *title = NULL;
@@ -227,7 +230,7 @@ export_plots (GPtrArray   *plots,
   grid_shape (plots->len, &cols, &rows);
   total_w = (format == DT_EXPORT_PDF) ? width : cols * width;
   total_h = (format == DT_EXPORT_PDF) ? height : rows * height;
-  if (!check_size (total_w, total_h, error))
+  if (!check_size (total_w, total_h, format == DT_EXPORT_PNG ? png_scale : 1.0, error))
     return FALSE;
 
   switch (format)
@@ -241,8 +244,8 @@ export_plots (GPtrArray   *plots,
     case DT_EXPORT_PNG:
     default:
       surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
-                                            (int) ceil (total_w * PNG_SCALE),
-                                            (int) ceil (total_h * PNG_SCALE));
+                                            (int) ceil (total_w * png_scale),
+                                            (int) ceil (total_h * png_scale));
       break;
     }
 
@@ -265,7 +268,7 @@ export_plots (GPtrArray   *plots,
       /* white underneath, so that no pixel is left transparent */
       cairo_set_source_rgb (cr, 1, 1, 1);
       cairo_paint (cr);
-      cairo_scale (cr, PNG_SCALE, PNG_SCALE);
+      cairo_scale (cr, png_scale, png_scale);
     }
   draw_plots (cr, plots, width, height, format);
   cairo_destroy (cr);
@@ -326,7 +329,114 @@ dt_plot_export (DtPlot      *plot,
 
   plots = g_ptr_array_new ();
   g_ptr_array_add (plots, plot);
-  return export_plots (plots, path, width, height, error);
+  return export_plots (plots, path, width, height, PNG_SCALE, error);
+}
+
+/**
+ * dt_plot_export_scaled:
+ * @plot: a plot
+ * @path: the file to write; its extension (.svg, .png, .pdf) picks the format
+ * @width: figure width in points (PNG: pixels at scale 1)
+ * @height: figure height
+ * @png_scale: pixels per point of a PNG file (ignored for SVG and PDF)
+ * @error: return location for a #DtPlotError
+ *
+ * Like dt_plot_export(), with the resolution of a PNG file chosen.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+dt_plot_export_scaled (DtPlot      *plot,
+                       const char  *path,
+                       double       width,
+                       double       height,
+                       double       png_scale,
+                       GError     **error)
+{
+  g_autoptr(GPtrArray) plots = NULL;
+
+  g_return_val_if_fail (plot != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  plots = g_ptr_array_new ();
+  g_ptr_array_add (plots, plot);
+  return export_plots (plots, path, width, height, png_scale, error);
+}
+
+/**
+ * dt_plot_export_plots:
+ * @plots: (element-type DtPlot): the plots, with what is set on them
+ *   (hidden series, scales, views, overlays)
+ * @path: the file to write; its extension picks the format
+ * @width: width of one plot in points
+ * @height: height of one plot
+ * @png_scale: pixels per point of a PNG file (ignored for SVG and PDF)
+ * @error: return location for a #DtPlotError
+ *
+ * Writes several plots into one file: a PDF gets one page per plot; an
+ * SVG or PNG gets one figure with the plots in a grid of @width ×
+ * @height cells.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+dt_plot_export_plots (GPtrArray   *plots,
+                      const char  *path,
+                      double       width,
+                      double       height,
+                      double       png_scale,
+                      GError     **error)
+{
+  g_return_val_if_fail (plots != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (plots->len == 0)
+    {
+      g_set_error (error, DT_PLOT_ERROR, DT_PLOT_ERROR_NO_PLOT,
+                   _("There are no plots to export"));
+      return FALSE;
+    }
+
+  return export_plots (plots, path, width, height, png_scale, error);
+}
+
+/**
+ * dt_export_path_with_suffix:
+ * @path: a file name with an extension, "plots.png"
+ * @suffix: what to add before the extension, e.g. a plot id
+ *
+ * Names one file of a set: "plots.png" with "risk" gives "plots-risk.png".
+ * Characters that do not belong in a file name are replaced by "_".
+ *
+ * Returns: (transfer full): the new path
+ */
+char *
+dt_export_path_with_suffix (const char *path,
+                            const char *suffix)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *clean = NULL;
+  g_autofree char *name = NULL;
+  const char *dot;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (suffix != NULL, NULL);
+
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  clean = g_strdup (suffix);
+  g_strcanon (clean, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.=+", '_');
+
+  dot = strrchr (base, '.');
+  if (dot == NULL || dot == base)
+    name = g_strdup_printf ("%s-%s", base, clean);
+  else
+    name = g_strdup_printf ("%.*s-%s%s", (int) (dot - base), base, clean, dot);
+
+  return g_build_filename (dir, name, NULL);
 }
 
 /**
@@ -372,7 +482,7 @@ dt_plot_export_record (DtRecord    *record,
       if (plot == NULL)
         return FALSE;
       g_ptr_array_add (plots, plot);
-      return export_plots (plots, path, width, height, error);
+      return export_plots (plots, path, width, height, PNG_SCALE, error);
     }
 
   /* one snapshot, so that all plots show the same moment of a run */
@@ -394,5 +504,5 @@ dt_plot_export_record (DtRecord    *record,
       g_ptr_array_add (plots, plot);
     }
 
-  return export_plots (plots, path, width, height, error);
+  return export_plots (plots, path, width, height, PNG_SCALE, error);
 }

@@ -14,6 +14,9 @@
 
 /* Series with more points than this are drawn without markers. */
 #define MAX_MARKED_POINTS 200
+/* Dense lines carry this many markers, spread along them, so that their
+ * shape still tells them apart in grey and in print. */
+#define SPARSE_MARKERS    10
 /* More legend entries than this move the legend outside the axes. */
 #define MAX_INSIDE_LEGEND 6
 /* Relative padding of a data range on each side. */
@@ -21,16 +24,25 @@
 
 typedef struct
 {
-  char          *id;
-  char          *label;
+  char          *id;      /* the record's id; "<id>#<k>" in overlay k */
+  char          *name;    /* the record's label */
+  char          *label;   /* legend text: the name, and the run's label with overlays */
   DtSeriesStyle  style;
   double        *x;
   double        *y;
   double        *err;     /* nullable */
   guint          n;
   guint          index;   /* position in the plot spec: colour and marker */
+  guint          overlay; /* 0 for the plot's own record, k for overlay k */
   gboolean       visible;
 } PlotSeries;
+
+/* Where the last rendering put a legend row, to map clicks back to it. */
+typedef struct
+{
+  double x, y, w, h;
+  guint  series;          /* position in DtPlot.series */
+} LegendHit;
 
 struct _DtPlot
 {
@@ -55,6 +67,12 @@ struct _DtPlot
   guint      rows;          /* heat maps: the matrix */
   guint      cols;
   double    *values;        /* rows × cols, row-major */
+
+  char      *label;         /* the run's label, shown with overlays */
+  GPtrArray *overlay_labels; /* utf8, one per overlay */
+  GArray    *legend_hits;   /* LegendHit, from the last rendering */
+  int        legend_place;  /* the legend's place among best_place()'s candidates */
+  gboolean   keep_legend;   /* keep it there: only series were shown or hidden */
 };
 
 G_DEFINE_QUARK (dt-plot-error-quark, dt_plot_error)
@@ -136,6 +154,7 @@ plot_series_free (gpointer data)
   PlotSeries *ps = data;
 
   g_free (ps->id);
+  g_free (ps->name);
   g_free (ps->label);
   g_free (ps->x);
   g_free (ps->y);
@@ -181,6 +200,9 @@ plot_new_from_spec (DtRecord         *record,
   plot->notes = copy_strings (spec->notes);
   plot->vlines = g_array_new (FALSE, FALSE, sizeof (double));
   plot->vline_labels = g_ptr_array_new_with_free_func (g_free);
+  plot->overlay_labels = g_ptr_array_new_with_free_func (g_free);
+  plot->legend_hits = g_array_new (FALSE, FALSE, sizeof (LegendHit));
+  plot->legend_place = -1;
 
   for (guint i = 0; spec->series != NULL && i < spec->series->len; i++)
     {
@@ -196,7 +218,8 @@ plot_new_from_spec (DtRecord         *record,
       n = MIN (src->x->len, src->y->len);
       ps = g_new0 (PlotSeries, 1);
       ps->id = g_strdup (src->id);
-      ps->label = g_strdup (src->label != NULL ? src->label : src->id);
+      ps->name = g_strdup (src->label != NULL ? src->label : src->id);
+      ps->label = g_strdup (ps->name);
       ps->style = src->style;
       ps->n = n;
       ps->x = copy_doubles (src->x, n);
@@ -286,6 +309,9 @@ dt_plot_free (DtPlot *plot)
   g_array_unref (plot->vlines);
   g_ptr_array_unref (plot->vline_labels);
   g_free (plot->values);
+  g_free (plot->label);
+  g_ptr_array_unref (plot->overlay_labels);
+  g_array_unref (plot->legend_hits);
   g_free (plot);
 }
 
@@ -315,6 +341,298 @@ dt_plot_get_kind (DtPlot *plot)
   g_return_val_if_fail (plot != NULL, DT_PLOT_LINES);
 
   return plot->kind;
+}
+
+/**
+ * dt_plot_get_id:
+ * @plot: a plot
+ *
+ * Returns: (transfer none): the id of the plot spec it was made from
+ */
+const char *
+dt_plot_get_id (DtPlot *plot)
+{
+  g_return_val_if_fail (plot != NULL, NULL);
+
+  return plot->id;
+}
+
+static PlotSeries *
+plot_series_copy (const PlotSeries *src)
+{
+  PlotSeries *ps = g_new0 (PlotSeries, 1);
+
+  *ps = *src;
+  ps->id = g_strdup (src->id);
+  ps->name = g_strdup (src->name);
+  ps->label = g_strdup (src->label);
+  ps->x = g_memdup2 (src->x, MAX (src->n, 1) * sizeof (double));
+  ps->y = g_memdup2 (src->y, MAX (src->n, 1) * sizeof (double));
+  if (src->err != NULL)
+    ps->err = g_memdup2 (src->err, MAX (src->n, 1) * sizeof (double));
+
+  return ps;
+}
+
+/**
+ * dt_plot_copy:
+ * @plot: a plot
+ *
+ * Copies the plot with everything set on it: hidden series, scales,
+ * view, overlays and labels. Use it to export what a view shows while
+ * the view goes on drawing its own plot.
+ *
+ * Returns: (transfer full): an independent copy
+ */
+DtPlot *
+dt_plot_copy (DtPlot *plot)
+{
+  DtPlot *copy;
+
+  g_return_val_if_fail (plot != NULL, NULL);
+
+  copy = g_new0 (DtPlot, 1);
+  *copy = *plot;
+  copy->id = g_strdup (plot->id);
+  copy->title = g_strdup (plot->title);
+  copy->x_label = g_strdup (plot->x_label);
+  copy->y_label = g_strdup (plot->y_label);
+  copy->label = g_strdup (plot->label);
+  copy->series = g_ptr_array_new_with_free_func (plot_series_free);
+  for (guint i = 0; i < plot->series->len; i++)
+    g_ptr_array_add (copy->series, plot_series_copy (g_ptr_array_index (plot->series, i)));
+  copy->notes = copy_strings (plot->notes);
+  copy->vlines = g_array_copy (plot->vlines);
+  copy->vline_labels = copy_strings (plot->vline_labels);
+  copy->overlay_labels = copy_strings (plot->overlay_labels);
+  copy->legend_hits = g_array_new (FALSE, FALSE, sizeof (LegendHit));
+  if (plot->values != NULL)
+    copy->values = g_memdup2 (plot->values, (gsize) plot->rows * plot->cols * sizeof (double));
+
+  return copy;
+}
+
+/* Legend texts: with overlays every series says which run it is from. */
+static void
+update_labels (DtPlot *plot)
+{
+  for (guint i = 0; i < plot->series->len; i++)
+    {
+      PlotSeries *ps = g_ptr_array_index (plot->series, i);
+      const char *run = NULL;
+
+      if (ps->overlay > 0)
+        run = g_ptr_array_index (plot->overlay_labels, ps->overlay - 1);
+      else if (plot->overlay_labels->len > 0)
+        run = plot->label;
+
+      g_free (ps->label);
+      if (run != NULL && run[0] != '\0')
+        ps->label = g_strdup_printf ("%s \u2014 %s", ps->name, run);
+      else
+        ps->label = g_strdup (ps->name);
+    }
+}
+
+/**
+ * dt_plot_set_label:
+ * @plot: a plot
+ * @label: (nullable): what to call the plot's own run, e.g. its file name
+ *
+ * Names the plot's own record. While overlays are shown, its series
+ * are labelled "<series> — @label" in the legend.
+ */
+void
+dt_plot_set_label (DtPlot     *plot,
+                   const char *label)
+{
+  g_return_if_fail (plot != NULL);
+
+  g_free (plot->label);
+  plot->label = g_strdup (label);
+  update_labels (plot);
+}
+
+/**
+ * dt_plot_add_overlay:
+ * @plot: a line plot
+ * @record: another run of the same experiment
+ * @label: what to call that run in the legend, e.g. its file name
+ * @error: return location for a #DT_PLOT_ERROR_NO_PLOT or
+ *   #DT_PLOT_ERROR_KIND error
+ *
+ * Draws the series of @record's plot with the same id over this plot:
+ * in the same colours and markers as the plot's own series, but with a
+ * dash pattern of its own per overlay and hollow markers, labelled
+ * "<series> — @label". The series of overlay k (counted from 1) have
+ * the ids "<series id>#k" for dt_plot_set_series_visible(). @record is
+ * copied, so it may go on changing.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+dt_plot_add_overlay (DtPlot      *plot,
+                     DtRecord    *record,
+                     const char  *label,
+                     GError     **error)
+{
+  g_autoptr(DtRecord) snapshot = NULL;
+  const DtPlotSpec *spec;
+  guint overlay;
+
+  g_return_val_if_fail (plot != NULL, FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (plot->kind == DT_PLOT_HEATMAP)
+    {
+      g_set_error (error, DT_PLOT_ERROR, DT_PLOT_ERROR_KIND,
+                   _("The heat map “%s” cannot show other runs over it"), plot->id);
+      return FALSE;
+    }
+
+  snapshot = dt_record_copy (record);
+  spec = dt_record_lookup_plot (snapshot, plot->id);
+  if (spec == NULL)
+    {
+      g_set_error (error, DT_PLOT_ERROR, DT_PLOT_ERROR_NO_PLOT,
+                   _("The other run has no plot “%s”"), plot->id);
+      return FALSE;
+    }
+  if (spec->kind == DT_PLOT_HEATMAP)
+    {
+      g_set_error (error, DT_PLOT_ERROR, DT_PLOT_ERROR_KIND,
+                   _("The other run's plot “%s” is a heat map"), plot->id);
+      return FALSE;
+    }
+
+  g_ptr_array_add (plot->overlay_labels, g_strdup (label != NULL ? label : ""));
+  overlay = plot->overlay_labels->len;
+
+  for (guint i = 0; spec->series != NULL && i < spec->series->len; i++)
+    {
+      const DtSeries *src = dt_record_lookup_series (snapshot, g_ptr_array_index (spec->series, i));
+      PlotSeries *ps;
+      guint n;
+
+      if (src == NULL)
+        continue;
+
+      n = MIN (src->x->len, src->y->len);
+      ps = g_new0 (PlotSeries, 1);
+      ps->id = g_strdup_printf ("%s#%u", src->id, overlay);
+      ps->name = g_strdup (src->label != NULL ? src->label : src->id);
+      ps->style = src->style;
+      ps->n = n;
+      ps->x = copy_doubles (src->x, n);
+      ps->y = copy_doubles (src->y, n);
+      if (src->err != NULL && src->err->len >= n && n > 0)
+        ps->err = copy_doubles (src->err, n);
+      ps->index = i;
+      ps->overlay = overlay;
+      ps->visible = TRUE;
+      g_ptr_array_add (plot->series, ps);
+    }
+
+  g_array_set_size (plot->legend_hits, 0);
+  update_labels (plot);
+
+  return TRUE;
+}
+
+/**
+ * dt_plot_get_n_overlays:
+ * @plot: a plot
+ *
+ * Returns: how many other runs dt_plot_add_overlay() added
+ */
+guint
+dt_plot_get_n_overlays (DtPlot *plot)
+{
+  g_return_val_if_fail (plot != NULL, 0);
+
+  return plot->overlay_labels->len;
+}
+
+/**
+ * dt_plot_get_n_series:
+ * @plot: a plot
+ *
+ * Returns: the number of series, overlays' included, in legend order
+ */
+guint
+dt_plot_get_n_series (DtPlot *plot)
+{
+  g_return_val_if_fail (plot != NULL, 0);
+
+  return plot->series->len;
+}
+
+/**
+ * dt_plot_get_series_id:
+ * @plot: a plot
+ * @index: a series position, below dt_plot_get_n_series()
+ *
+ * Returns: (transfer none): the series id, as dt_plot_set_series_visible()
+ *   takes it
+ */
+const char *
+dt_plot_get_series_id (DtPlot *plot,
+                       guint   index)
+{
+  g_return_val_if_fail (plot != NULL, NULL);
+  g_return_val_if_fail (index < plot->series->len, NULL);
+
+  return ((PlotSeries *) g_ptr_array_index (plot->series, index))->id;
+}
+
+/**
+ * dt_plot_get_series_label:
+ * @plot: a plot
+ * @index: a series position, below dt_plot_get_n_series()
+ *
+ * Returns: (transfer none): the legend text of the series
+ */
+const char *
+dt_plot_get_series_label (DtPlot *plot,
+                          guint   index)
+{
+  g_return_val_if_fail (plot != NULL, NULL);
+  g_return_val_if_fail (index < plot->series->len, NULL);
+
+  return ((PlotSeries *) g_ptr_array_index (plot->series, index))->label;
+}
+
+/**
+ * dt_plot_legend_hit:
+ * @plot: a plot
+ * @x: a position in the user units of the last dt_plot_render()
+ * @y: a position in the same units
+ *
+ * Finds the legend entry under a pointer, using where the last
+ * rendering of @plot put the legend. Hidden series keep their entry,
+ * so a click can show them again.
+ *
+ * Returns: (transfer none) (nullable): the id of that entry's series,
+ *   or %NULL when (@x, @y) is on no entry
+ */
+const char *
+dt_plot_legend_hit (DtPlot *plot,
+                    double  x,
+                    double  y)
+{
+  g_return_val_if_fail (plot != NULL, NULL);
+
+  for (guint i = 0; i < plot->legend_hits->len; i++)
+    {
+      const LegendHit *hit = &g_array_index (plot->legend_hits, LegendHit, i);
+
+      if (x >= hit->x && x <= hit->x + hit->w && y >= hit->y && y <= hit->y + hit->h
+          && hit->series < plot->series->len)
+        return ((PlotSeries *) g_ptr_array_index (plot->series, hit->series))->id;
+    }
+
+  return NULL;
 }
 
 /**
@@ -402,6 +720,7 @@ dt_plot_set_series_visible (DtPlot     *plot,
   ps = find_series (plot, series_id);
   if (ps != NULL)
     ps->visible = !!visible;
+  plot->keep_legend = plot->legend_place >= 0;
 }
 
 /**
@@ -437,6 +756,7 @@ dt_plot_set_x_scale (DtPlot  *plot,
   g_return_if_fail (scale <= DT_SCALE_SYMLOG);
 
   plot->x_scale = scale;
+  plot->keep_legend = FALSE;
 }
 
 /**
@@ -452,6 +772,7 @@ dt_plot_set_y_scale (DtPlot  *plot,
   g_return_if_fail (scale <= DT_SCALE_SYMLOG);
 
   plot->y_scale = scale;
+  plot->keep_legend = FALSE;
 }
 
 /**
@@ -479,6 +800,7 @@ dt_plot_set_view (DtPlot *plot,
     return;
 
   plot->has_view = TRUE;
+  plot->keep_legend = FALSE;
   plot->view_xmin = MIN (xmin, xmax);
   plot->view_xmax = MAX (xmin, xmax);
   plot->view_ymin = MIN (ymin, ymax);
@@ -497,6 +819,7 @@ dt_plot_reset_view (DtPlot *plot)
   g_return_if_fail (plot != NULL);
 
   plot->has_view = FALSE;
+  plot->keep_legend = FALSE;
 }
 
 /* --------------------------------------------------------------- scales */
@@ -1410,13 +1733,57 @@ draw_error_bars (const Ctx  *c,
   cairo_stroke (cr);
 }
 
+/* Each overlaid run has a dash pattern of its own (in units of the line
+ * width scale), different from the plot's own solid and dashed lines. */
 static void
-set_series_line (const Ctx     *c,
-                 DtSeriesStyle  style)
+set_overlay_dash (const Ctx *c,
+                  guint      overlay)
 {
+  static const double patterns[][4] = {
+    { 7.0, 3.5, 0.0, 0.0 },   /* long dashes */
+    { 0.0, 3.2, 0.0, 0.0 },   /* dots (round caps) */
+    { 8.0, 3.0, 0.0, 3.0 },   /* dash-dot */
+    { 2.5, 2.5, 0.0, 0.0 },   /* short dashes */
+    { 11.0, 3.0, 3.0, 3.0 },  /* long-short */
+  };
+  static const guint lengths[] = { 2, 2, 4, 2, 4 };
+  guint k = (overlay - 1) % G_N_ELEMENTS (lengths);
+  double dash[4];
+
+  for (guint i = 0; i < lengths[k]; i++)
+    dash[i] = patterns[k][i] * c->s;
+  cairo_set_line_cap (c->cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_dash (c->cr, dash, (int) lengths[k], 0);
+  cairo_set_line_width (c->cr, 1.5 * c->s);
+}
+
+/* Markers of overlaid runs are hollow, the plot's own are filled. */
+static void
+fill_marker (const Ctx        *c,
+             const PlotSeries *ps)
+{
+  cairo_set_fill_rule (c->cr, CAIRO_FILL_RULE_WINDING);
+  if (ps->overlay == 0)
+    {
+      cairo_fill (c->cr);
+      return;
+    }
+  cairo_set_dash (c->cr, NULL, 0, 0);
+  cairo_set_line_width (c->cr, 1.2 * c->s);
+  cairo_stroke (c->cr);
+}
+
+static void
+set_series_line (const Ctx        *c,
+                 const PlotSeries *ps)
+{
+  DtSeriesStyle style = ps->style;
+
   cairo_set_line_cap (c->cr, CAIRO_LINE_CAP_ROUND);
   cairo_set_line_join (c->cr, CAIRO_LINE_JOIN_ROUND);
-  if (style == DT_STYLE_DASHED)
+  if (ps->overlay > 0)
+    set_overlay_dash (c, ps->overlay);
+  else if (style == DT_STYLE_DASHED)
     {
       double dash[2] = { 5.0 * c->s, 3.2 * c->s };
 
@@ -1444,6 +1811,15 @@ series_color (const Ctx *c,
   return color;
 }
 
+/* Markers at every point of a short series, at a few points of a dense
+ * solid line; dashed references carry none. */
+static gboolean
+has_markers (const PlotSeries *ps)
+{
+  return ps->style != DT_STYLE_DASHED &&
+         (ps->n <= MAX_MARKED_POINTS || ps->style == DT_STYLE_LINE);
+}
+
 static void
 draw_series (const Ctx  *c,
              DtPlot     *plot,
@@ -1459,17 +1835,25 @@ draw_series (const Ctx  *c,
 
   if (ps->style != DT_STYLE_MARKERS)
     {
-      set_series_line (c, ps->style);
+      set_series_line (c, ps);
       set_color (cr, &color, 1.0);
       stroke_line (c, plot, ps);
     }
 
-  if (ps->style != DT_STYLE_DASHED && ps->n <= MAX_MARKED_POINTS)
+  if (has_markers (ps))
     {
       double r = marker_radius (c, ps->style);
+      guint step = 1, first = 0;
+
+      /* on a dense line, a few markers, staggered between series */
+      if (ps->n > MAX_MARKED_POINTS)
+        {
+          step = ps->n / SPARSE_MARKERS;
+          first = step * (ps->index % 5 + 1) / 6;
+        }
 
       cairo_new_path (cr);
-      for (guint i = 0; i < ps->n; i++)
+      for (guint i = first; i < ps->n; i += step)
         {
           double x, y;
 
@@ -1482,8 +1866,7 @@ draw_series (const Ctx  *c,
           marker_path (cr, ps->index, x, y, r);
         }
       set_color (cr, &color, 1.0);
-      cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
-      cairo_fill (cr);
+      fill_marker (c, ps);
     }
 }
 
@@ -1590,10 +1973,8 @@ legend_measure (Ctx    *c,
   memset (lg, 0, sizeof *lg);
   for (guint s = 0; s < plot->series->len && lg->n < G_N_ELEMENTS (lg->series); s++)
     {
-      PlotSeries *ps = g_ptr_array_index (plot->series, s);
-
-      if (ps->visible)
-        lg->series[lg->n++] = ps;
+      /* hidden series keep a greyed entry, to be clicked back on */
+      lg->series[lg->n++] = g_ptr_array_index (plot->series, s);
     }
   if (lg->n < 2)
     {
@@ -1621,6 +2002,7 @@ legend_measure (Ctx    *c,
 
 static void
 draw_legend (Ctx    *c,
+             DtPlot *plot,
              Legend *lg,
              double  x,
              double  y,
@@ -1644,6 +2026,21 @@ draw_legend (Ctx    *c,
       PlotSeries *ps = lg->series[i];
       DtColor color = series_color (c, ps->index);
       double cy = y + lg->pad + (i + 0.5) * lg->row_h;
+      LegendHit hit = { x, cy - 0.5 * lg->row_h, lg->w, lg->row_h, 0 };
+      double text_alpha = 1.0;
+
+      for (guint k = 0; k < plot->series->len; k++)
+        if (g_ptr_array_index (plot->series, k) == ps)
+          hit.series = k;
+      g_array_append_val (plot->legend_hits, hit);
+
+      /* a hidden series: its sample in a faint grey, its text dimmed */
+      if (!ps->visible)
+        {
+          color = c->theme->foreground;
+          color.a *= 0.3;
+          text_alpha = 0.45;
+        }
 
       if (ps->err != NULL && ps->style != DT_STYLE_MARKERS)
         {
@@ -1656,16 +2053,16 @@ draw_legend (Ctx    *c,
         {
           cairo_move_to (cr, line_x0, cy);
           cairo_line_to (cr, line_x1, cy);
-          set_series_line (c, ps->style);
+          set_series_line (c, ps);
           set_color (cr, &color, 1.0);
           cairo_stroke (cr);
         }
-      if (ps->style != DT_STYLE_DASHED && ps->n <= MAX_MARKED_POINTS)
+      if (has_markers (ps))
         {
           marker_path (cr, ps->index, 0.5 * (line_x0 + line_x1), cy,
                        marker_radius (c, ps->style));
           set_color (cr, &color, 1.0);
-          cairo_fill (cr);
+          fill_marker (c, ps);
         }
       else if (ps->style == DT_STYLE_MARKERS)
         {
@@ -1675,9 +2072,21 @@ draw_legend (Ctx    *c,
           cairo_fill (cr);
         }
 
-      set_color (cr, &c->theme->foreground, 1.0);
+      set_color (cr, &c->theme->foreground, text_alpha);
       set_text (c, ps->label, max_text_w);
       show_layout (c, line_x1 + 0.6 * c->font_px, cy, 0.0, 0.5);
+      if (!ps->visible)
+        {
+          double tw, th, tx = line_x1 + 0.6 * c->font_px;
+
+          /* struck through, so "hidden" does not rest on the grey alone */
+          text_size (c, &tw, &th);
+          cairo_move_to (cr, tx, cy);
+          cairo_line_to (cr, tx + tw, cy);
+          cairo_set_dash (cr, NULL, 0, 0);
+          cairo_set_line_width (cr, 0.8 * c->s);
+          cairo_stroke (cr);
+        }
     }
   cairo_restore (cr);
 }
@@ -1758,7 +2167,9 @@ best_place (const Ctx  *c,
             double      h,
             const Rect *avoid,
             guint       n_avoid,
-            const Rect *anchor)
+            const Rect *anchor,
+            int         keep,
+            int        *chosen)
 {
   double inset = 6.0 * c->s;
   double left = c->x0 + inset, right = c->x1 - inset - w;
@@ -1789,6 +2200,15 @@ best_place (const Ctx  *c,
   cand[n++] = (Rect) { right, cy, w, h };
   cand[n++] = (Rect) { left, cy, w, h };
 
+  /* a place chosen before stays, so that a legend entry just clicked is
+   * still under the pointer */
+  if (keep >= 0 && (guint) keep < n)
+    {
+      if (chosen != NULL)
+        *chosen = keep;
+      return cand[keep];
+    }
+
   for (guint k = 0; k < n; k++)
     {
       double cost = crowding (c, plot, &cand[k], avoid, n_avoid);
@@ -1797,6 +2217,8 @@ best_place (const Ctx  *c,
         {
           best_cost = cost;
           best = cand[k];
+          if (chosen != NULL)
+            *chosen = (int) k;
         }
     }
   return best;
@@ -1982,13 +2404,15 @@ draw_data (Ctx    *c,
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
 
-  for (guint s = 0; s < plot->series->len; s++)
-    {
-      PlotSeries *ps = g_ptr_array_index (plot->series, s);
+  /* other runs first, so that the plot's own run stays on top */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint s = 0; s < plot->series->len; s++)
+      {
+        PlotSeries *ps = g_ptr_array_index (plot->series, s);
 
-      if (ps->visible && ps->n > 0)
-        draw_series (c, plot, ps);
-    }
+        if (ps->visible && ps->n > 0 && (ps->overlay == 0) == (pass == 1))
+          draw_series (c, plot, ps);
+      }
   cairo_restore (cr);
 }
 
@@ -2175,8 +2599,9 @@ place_legend (Ctx    *c,
   if (lg->outside)
     r = (Rect) { c->x1 + 2.0 * L->label_gap, c->y0, lg->w, lg->h };
   else
-    r = best_place (c, plot, lg->w, lg->h, placed->rects, placed->n, NULL);
-  draw_legend (c, lg, r.x, r.y, L->legend_text_w);
+    r = best_place (c, plot, lg->w, lg->h, placed->rects, placed->n, NULL,
+                    plot->keep_legend ? plot->legend_place : -1, &plot->legend_place);
+  draw_legend (c, plot, lg, r.x, r.y, L->legend_text_w);
   placed_add (placed, &r);
   *out = r;
 
@@ -2207,7 +2632,7 @@ draw_notes (Ctx        *c,
   set_font (c, 0.85, FALSE);
   set_text (c, text->str, 0.5 * (c->x1 - c->x0));
   text_size (c, &nw, &nh);
-  r = best_place (c, plot, nw + 2 * npad, nh + 2 * npad, placed->rects, placed->n, legend);
+  r = best_place (c, plot, nw + 2 * npad, nh + 2 * npad, placed->rects, placed->n, legend, -1, NULL);
 
   cairo_rectangle (c->cr, r.x, r.y, r.w, r.h);
   set_color (c->cr, &c->theme->background, 0.8);
@@ -2831,6 +3256,7 @@ dt_plot_render (DtPlot            *plot,
   c->font_px = (theme->font_size > 0 ? theme->font_size : 10.0) * 96.0 / 72.0 * c->s;
   c->pango = create_pango_context (cr);
   c->layout = pango_layout_new (c->pango);
+  g_array_set_size (plot->legend_hits, 0);
   if (plot->kind == DT_PLOT_HEATMAP)
     {
       render_heatmap (plot, c, width, height, frame_out);
@@ -2886,4 +3312,181 @@ dt_plot_render (DtPlot            *plot,
   g_object_unref (c->layout);
   g_object_unref (c->pango);
   cairo_restore (cr);
+}
+
+/* ----------------------------------------------------- reading values */
+
+static double
+frame_map (double  v,
+           double  lo,
+           double  hi,
+           double  d0,
+           double  d1,
+           DtScale scale)
+{
+  double t0 = scale_forward (scale, lo);
+  double t1 = scale_forward (scale, hi);
+
+  return d0 + (scale_forward (scale, v) - t0) / (t1 - t0) * (d1 - d0);
+}
+
+/**
+ * dt_plot_pick_x:
+ * @plot: a line plot
+ * @frame: the frame the last dt_plot_render() of @plot returned
+ * @x: a horizontal position in the frame's user units (the pointer)
+ *
+ * For each visible series, finds the point nearest to @x along the
+ * screen's horizontal axis among the points inside the frame's
+ * horizontal range: what a readout under the pointer shows.
+ *
+ * Returns: (transfer full) (element-type DtPlotPoint): one point per
+ *   series that has one, in legend order; its strings belong to @plot
+ */
+GArray *
+dt_plot_pick_x (DtPlot            *plot,
+                const DtPlotFrame *frame,
+                double             x)
+{
+  GArray *points;
+  double left, right;
+
+  g_return_val_if_fail (plot != NULL, NULL);
+  g_return_val_if_fail (frame != NULL, NULL);
+
+  points = g_array_new (FALSE, FALSE, sizeof (DtPlotPoint));
+  if (plot->kind != DT_PLOT_LINES || !(frame->x1 > frame->x0))
+    return points;
+
+  left = frame->x0 - 0.5;
+  right = frame->x1 + 0.5;
+  for (guint s = 0; s < plot->series->len; s++)
+    {
+      PlotSeries *ps = g_ptr_array_index (plot->series, s);
+      double best = G_MAXDOUBLE;
+      guint best_i = G_MAXUINT;
+      double best_dx = 0.0;
+
+      if (!ps->visible)
+        continue;
+      for (guint i = 0; i < ps->n; i++)
+        {
+          double dx;
+
+          if (!usable (frame->x_scale, ps->x[i]) || !usable (frame->y_scale, ps->y[i]))
+            continue;
+          dx = frame_map (ps->x[i], frame->xmin, frame->xmax, frame->x0, frame->x1, frame->x_scale);
+          if (!(dx >= left && dx <= right))
+            continue;
+          if (fabs (dx - x) < best)
+            {
+              best = fabs (dx - x);
+              best_i = i;
+              best_dx = dx;
+            }
+        }
+      if (best_i != G_MAXUINT)
+        {
+          DtPlotPoint point = {
+            .series_id = ps->id,
+            .label = ps->label,
+            .index = ps->index,
+            .overlay = ps->overlay,
+            .x = ps->x[best_i],
+            .y = ps->y[best_i],
+            .err = ps->err != NULL ? ps->err[best_i] : NAN,
+            .device_x = best_dx,
+            /* the frame's y0 is the top edge and shows ymax */
+            .device_y = frame_map (ps->y[best_i], frame->ymin, frame->ymax,
+                                   frame->y1, frame->y0, frame->y_scale),
+          };
+
+          g_array_append_val (points, point);
+        }
+    }
+
+  return points;
+}
+
+/* The range of the finite values; FALSE when there are none. */
+static gboolean
+finite_range (const double *values,
+              gsize         n,
+              double       *lo,
+              double       *hi)
+{
+  *lo = G_MAXDOUBLE;
+  *hi = -G_MAXDOUBLE;
+  for (gsize i = 0; i < n; i++)
+    if (isfinite (values[i]))
+      {
+        *lo = MIN (*lo, values[i]);
+        *hi = MAX (*hi, values[i]);
+      }
+
+  return *lo <= *hi;
+}
+
+/**
+ * dt_plot_describe:
+ * @plot: a plot
+ *
+ * Summarises the plot in words for people who cannot see it: the
+ * title, how many series, and for each series the range of its values
+ * over the range of the abscissa; for a heat map its size and range.
+ *
+ * Returns: (transfer full): the summary
+ */
+char *
+dt_plot_describe (DtPlot *plot)
+{
+  GString *out;
+  guint n_visible = 0;
+  double lo, hi, xlo, xhi;
+
+  g_return_val_if_fail (plot != NULL, NULL);
+
+  out = g_string_new (NULL);
+  if (plot->title[0] != '\0')
+    g_string_append_printf (out, "%s: ", plot->title);
+
+  if (plot->kind == DT_PLOT_HEATMAP)
+    {
+      /* Translators: rows × columns of a heat map */
+      g_string_append_printf (out, _("heat map of %u × %u cells"), plot->rows, plot->cols);
+      if (finite_range (plot->values, (gsize) plot->rows * plot->cols, &lo, &hi))
+        /* Translators: the range of a heat map's values */
+        g_string_append_printf (out, _(", values from %.3g to %.3g"), lo, hi);
+      else
+        g_string_append_printf (out, ", %s", _("no data yet"));
+      return g_string_free (out, FALSE);
+    }
+
+  for (guint s = 0; s < plot->series->len; s++)
+    if (((PlotSeries *) g_ptr_array_index (plot->series, s))->visible)
+      n_visible++;
+
+  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u series", "%u series",
+                                            plot->series->len),
+                          plot->series->len);
+  if (n_visible < plot->series->len)
+    /* Translators: how many of the series are not hidden */
+    g_string_append_printf (out, _(" (%u shown)"), n_visible);
+
+  for (guint s = 0; s < plot->series->len; s++)
+    {
+      PlotSeries *ps = g_ptr_array_index (plot->series, s);
+
+      g_string_append (out, s == 0 ? ", " : "; ");
+      if (!finite_range (ps->y, ps->n, &lo, &hi) || !finite_range (ps->x, ps->n, &xlo, &xhi))
+        /* Translators: a series without points yet */
+        g_string_append_printf (out, _("%s without data"), ps->label);
+      else
+        /* Translators: "Risk from 0.08 to 0.58 over random features p 4–4000" */
+        g_string_append_printf (out, _("%s from %.3g to %.3g over %s %.3g–%.3g"),
+                                ps->label, lo, hi, plot->x_label[0] != '\0' ? plot->x_label : "x",
+                                xlo, xhi);
+    }
+
+  return g_string_free (out, FALSE);
 }

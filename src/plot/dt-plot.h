@@ -15,6 +15,7 @@ typedef enum
   DT_PLOT_ERROR_FORMAT,   /* unknown export format */
   DT_PLOT_ERROR_NO_PLOT,  /* no plot with that id in the record */
   DT_PLOT_ERROR_WRITE,    /* cairo could not write the file */
+  DT_PLOT_ERROR_KIND,     /* the operation does not apply to this kind of plot */
 } DtPlotError;
 
 typedef enum
@@ -59,6 +60,33 @@ typedef struct
 
 typedef struct _DtPlot DtPlot;
 
+/**
+ * DtPlotPoint:
+ * @series_id: the series, as dt_plot_set_series_visible() takes it
+ * @label: the series' legend text
+ * @index: the series' position in the plot spec: colour and marker
+ * @overlay: 0 for the plot's own run, k for the k-th overlay
+ * @x: the point's abscissa
+ * @y: its ordinate
+ * @err: its standard error, NaN for none
+ * @device_x: where it is drawn, in the frame's user units
+ * @device_y: where it is drawn
+ *
+ * A data point found by dt_plot_pick_x(); the strings belong to the plot.
+ */
+typedef struct
+{
+  const char *series_id;
+  const char *label;
+  guint       index;
+  guint       overlay;
+  double      x;
+  double      y;
+  double      err;
+  double      device_x;
+  double      device_y;
+} DtPlotPoint;
+
 GQuark         dt_plot_error_quark     (void);
 
 const DtPlotTheme *dt_plot_theme_light (void);
@@ -69,8 +97,23 @@ DtPlot        *dt_plot_new             (DtRecord       *record,
                                         const char     *plot_id,
                                         GError        **error);
 void           dt_plot_free            (DtPlot         *plot);
+DtPlot        *dt_plot_copy            (DtPlot         *plot);
+const char    *dt_plot_get_id          (DtPlot         *plot);
 const char    *dt_plot_get_title       (DtPlot         *plot);
 DtPlotKind     dt_plot_get_kind        (DtPlot         *plot);
+
+void           dt_plot_set_label       (DtPlot         *plot,
+                                        const char     *label);
+gboolean       dt_plot_add_overlay     (DtPlot         *plot,
+                                        DtRecord       *record,
+                                        const char     *label,
+                                        GError        **error);
+guint          dt_plot_get_n_overlays  (DtPlot         *plot);
+guint          dt_plot_get_n_series    (DtPlot         *plot);
+const char    *dt_plot_get_series_id   (DtPlot         *plot,
+                                        guint           index);
+const char    *dt_plot_get_series_label (DtPlot        *plot,
+                                        guint           index);
 
 void           dt_plot_set_series_visible (DtPlot      *plot,
                                         const char     *series_id,
@@ -95,6 +138,14 @@ void           dt_plot_render          (DtPlot            *plot,
                                         const DtPlotTheme *theme,
                                         DtPlotFrame       *frame_out);
 
+const char    *dt_plot_legend_hit      (DtPlot            *plot,
+                                        double             x,
+                                        double             y);
+GArray        *dt_plot_pick_x          (DtPlot            *plot,
+                                        const DtPlotFrame *frame,
+                                        double             x);
+char          *dt_plot_describe        (DtPlot            *plot);
+
 gboolean       dt_plot_get_cell        (DtPlot            *plot,
                                         const DtPlotFrame *frame,
                                         double             x,
@@ -110,6 +161,20 @@ gboolean       dt_plot_export          (DtPlot         *plot,
                                         double          width,
                                         double          height,
                                         GError        **error);
+gboolean       dt_plot_export_scaled   (DtPlot         *plot,
+                                        const char     *path,
+                                        double          width,
+                                        double          height,
+                                        double          png_scale,
+                                        GError        **error);
+gboolean       dt_plot_export_plots    (GPtrArray      *plots,
+                                        const char     *path,
+                                        double          width,
+                                        double          height,
+                                        double          png_scale,
+                                        GError        **error);
+char          *dt_export_path_with_suffix (const char  *path,
+                                        const char     *suffix);
 gboolean       dt_plot_export_record   (DtRecord       *record,
                                         const char     *plot_id,
                                         const char     *path,

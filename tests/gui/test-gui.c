@@ -3,9 +3,11 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 #include <glib/gstdio.h>
+#include <glib/gi18n.h>
 #include <gtk/gtk.h>
 
 #include "descent-application.h"
@@ -836,6 +838,771 @@ test_range_record (void)
   g_assert_cmpstr (gtk_editable_get_text (range.list), ==, expected);
 }
 
+/* Review of saved runs: examples, overlays, the run details, recent files. */
+
+static char *
+example_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "..", "data", "examples", name, NULL);
+}
+
+/* A copy of @source in the temporary folder with the parameter @key set to
+ * @value: another run of the same experiment. */
+static char *
+write_variant (const char *source,
+               const char *name,
+               const char *key,
+               const char *value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DtRecord) record = dt_record_load (source, &error);
+  g_autoptr(DtParams) params = NULL;
+  char *path = g_build_filename (tmp_dir, name, NULL);
+
+  g_assert_no_error (error);
+  params = dt_record_dup_params (record, dt_registry_lookup (dt_record_get_experiment (record)), &error);
+  g_assert_no_error (error);
+  g_assert_true (dt_params_set_from_string (params, key, value, &error));
+  g_assert_no_error (error);
+  dt_record_set_params (record, params);
+  g_assert_true (dt_record_save (record, path, &error));
+  g_assert_no_error (error);
+
+  return path;
+}
+
+static gboolean
+label_differs (GtkWidget  *root,
+               const char *key)
+{
+  g_autofree char *name = g_strdup_printf ("details-key-%s", key);
+  GtkWidget *label = find_named (root, name);
+
+  g_assert_nonnull (label);
+
+  return gtk_widget_has_css_class (label, "differs");
+}
+
+static void
+test_overlay (void)
+{
+  g_autofree char *ntk = example_path ("ntk.descent.json");
+  g_autofree char *other = write_variant (ntk, "ntk-seed-7.descent.json", "seed", "7");
+  g_autoptr(GError) error = NULL;
+  DescentExperimentPage *page = get_page (window, "ntk");
+  GtkWidget *value;
+  GtkWidget *remove;
+
+  g_assert_true (descent_window_open_path (window, ntk, &error));
+  g_assert_no_error (error);
+  g_assert_true (descent_experiment_page_has_result (page));
+  g_assert_cmpuint (descent_experiment_page_get_n_overlays (page), ==, 0);
+
+  g_assert_true (descent_window_overlay_path (window, other, &error));
+  g_assert_no_error (error);
+  g_assert_true (descent_window_get_visible_page (window) == page);
+  g_assert_cmpuint (descent_experiment_page_get_n_overlays (page), ==, 1);
+  g_assert_cmpstr (descent_experiment_page_get_overlay_label (page, 0), ==, "ntk-seed-7.descent.json");
+
+  /* The side panel: one column per run, the differing seed highlighted. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-details", NULL));
+  g_assert_true (descent_window_get_details_visible (window));
+  g_assert_true (descent_experiment_page_get_details_visible (page));
+  iterate_for (0.3);
+  g_assert_true (label_differs (GTK_WIDGET (page), "seed"));
+  g_assert_false (label_differs (GTK_WIDGET (page), "n_train"));
+  g_assert_false (label_differs (GTK_WIDGET (page), "created"));
+  value = find_named (GTK_WIDGET (page), "details-value-seed-1");
+  g_assert_nonnull (value);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (value)), ==, "7");
+  g_assert_true (gtk_widget_has_css_class (value, "differs"));
+  g_assert_true (gtk_widget_get_mapped (value));
+
+  /* The overlay's button takes it off the plots and the panel. */
+  remove = find_named (GTK_WIDGET (page), "details-remove-0");
+  g_assert_nonnull (remove);
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL));
+  g_signal_emit_by_name (remove, "clicked");
+  g_assert_cmpuint (descent_experiment_page_get_n_overlays (page), ==, 0);
+  g_assert_null (find_named (GTK_WIDGET (page), "details-value-seed-1"));
+  g_assert_false (label_differs (GTK_WIDGET (page), "seed"));
+
+  /* Opening replaces the run shown and its overlays. */
+  g_assert_true (descent_window_overlay_path (window, other, &error));
+  g_assert_cmpuint (descent_experiment_page_get_n_overlays (page), ==, 1);
+  g_assert_true (descent_window_open_path (window, other, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (descent_experiment_page_get_n_overlays (page), ==, 0);
+
+  /* A record of another experiment is no overlay for this page. */
+  {
+    g_autofree char *bv = example_path ("bias-variance.descent.json");
+    g_autoptr(DtRecord) record = dt_record_load (bv, &error);
+
+    g_assert_no_error (error);
+    g_assert_false (descent_experiment_page_add_overlay (page, record, "bv", &error));
+    g_assert_error (error, DT_RECORD_ERROR, DT_RECORD_ERROR_INVALID);
+    g_assert_cmpuint (descent_experiment_page_get_n_overlays (page), ==, 0);
+  }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-details", NULL));
+  g_assert_false (descent_window_get_details_visible (window));
+  g_assert_false (descent_experiment_page_get_details_visible (page));
+}
+
+static gboolean
+question_is_open (gpointer data)
+{
+  return descent_window_get_question (data) != NULL;
+}
+
+/* Several files at once, as from the file chooser, drag and drop or the
+ * command line: the page already shows a run, so the window asks. */
+static void
+test_open_files (void)
+{
+  g_autofree char *ntk = example_path ("ntk.descent.json");
+  g_autofree char *a = write_variant (ntk, "ntk-a.descent.json", "seed", "11");
+  g_autofree char *b = write_variant (ntk, "ntk-b.descent.json", "seed", "12");
+  g_autoptr(GError) error = NULL;
+  DescentExperimentPage *page = get_page (window, "ntk");
+  GFile *files[2];
+  GtkWidget *question;
+  g_autoptr(DtParams) params = NULL;
+
+  g_assert_true (descent_window_open_path (window, ntk, &error));
+  g_assert_no_error (error);
+
+  files[0] = g_file_new_for_path (a);
+  files[1] = g_file_new_for_path (b);
+
+  /* Cancel leaves the page as it was. */
+  descent_window_open_files (window, files, 2);
+  question = descent_window_get_question (window);
+  g_assert_nonnull (question);
+  g_assert_true (GTK_IS_MESSAGE_DIALOG (question));
+  gtk_dialog_response (GTK_DIALOG (question), GTK_RESPONSE_CANCEL);
+  g_assert_null (descent_window_get_question (window));
+  g_assert_cmpuint (descent_experiment_page_get_n_overlays (page), ==, 0);
+
+  /* Overlay: both files over the run shown. */
+  descent_window_open_files (window, files, 2);
+  g_assert_true (iterate_until (question_is_open, window, 5.0));
+  gtk_dialog_response (GTK_DIALOG (descent_window_get_question (window)), DESCENT_RESPONSE_OVERLAY);
+  g_assert_cmpuint (descent_experiment_page_get_n_overlays (page), ==, 2);
+  g_assert_cmpstr (descent_experiment_page_get_overlay_label (page, 0), ==, "ntk-a.descent.json");
+  g_assert_cmpstr (descent_experiment_page_get_overlay_label (page, 1), ==, "ntk-b.descent.json");
+
+  /* Replace: the first file is shown, the second overlaid on it. */
+  descent_window_open_files (window, files, 2);
+  g_assert_true (iterate_until (question_is_open, window, 5.0));
+  gtk_dialog_response (GTK_DIALOG (descent_window_get_question (window)), DESCENT_RESPONSE_REPLACE);
+  g_assert_cmpuint (descent_experiment_page_get_n_overlays (page), ==, 1);
+  g_assert_cmpstr (descent_experiment_page_get_overlay_label (page, 0), ==, "ntk-b.descent.json");
+  params = descent_experiment_page_get_params (page);
+  g_assert_cmpint (dt_params_get_int (params, "seed"), ==, 11);
+
+  /* On a page without a result nothing is asked: shown, then overlaid. */
+  {
+    g_autofree char *bv = example_path ("bias-variance.descent.json");
+    g_autofree char *bv2 = write_variant (bv, "bv-2.descent.json", "trials", "3");
+    DescentExperimentPage *bv_page = descent_window_get_page (window, "bias-variance");
+    GFile *bv_files[2] = { g_file_new_for_path (bv), g_file_new_for_path (bv2) };
+
+    if (!descent_experiment_page_has_result (bv_page))
+      {
+        descent_window_open_files (window, bv_files, 2);
+        g_assert_null (descent_window_get_question (window));
+        g_assert_true (descent_window_get_visible_page (window) == bv_page);
+        g_assert_true (descent_experiment_page_has_result (bv_page));
+        g_assert_cmpuint (descent_experiment_page_get_n_overlays (bv_page), ==, 1);
+        descent_experiment_page_clear_overlays (bv_page);
+      }
+    g_object_unref (bv_files[0]);
+    g_object_unref (bv_files[1]);
+  }
+
+  /* A broken file among them is reported; the others still open. */
+  {
+    g_autofree char *bad = g_build_filename (tmp_dir, "broken.descent.json", NULL);
+    GFile *mixed[2];
+
+    g_assert_true (g_file_set_contents (bad, "{ \"format\": ", -1, NULL));
+    mixed[0] = g_file_new_for_path (bad);
+    mixed[1] = g_file_new_for_path (a);
+    descent_experiment_page_clear_overlays (page);
+    descent_window_open_files (window, mixed, 2);
+    g_assert_nonnull (descent_window_get_error_message (window));
+    g_assert_nonnull (strstr (descent_window_get_error_message (window), "broken.descent.json"));
+    g_assert_true (iterate_until (question_is_open, window, 5.0));
+    gtk_dialog_response (GTK_DIALOG (descent_window_get_question (window)), DESCENT_RESPONSE_OVERLAY);
+    g_assert_cmpuint (descent_experiment_page_get_n_overlays (page), ==, 1);
+    descent_experiment_page_clear_overlays (page);
+    g_object_unref (mixed[0]);
+    g_object_unref (mixed[1]);
+  }
+
+  g_object_unref (files[0]);
+  g_object_unref (files[1]);
+}
+
+/* The target of the menu item whose label contains @text, or of the
+ * first item when @text is NULL. */
+static char *
+find_menu_target (GMenuModel *menu,
+                  const char *text,
+                  const char *target_suffix)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *label = NULL;
+      g_autofree char *target = NULL;
+
+      g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &label);
+      if (!g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_TARGET, "s", &target))
+        continue;
+      if (text != NULL && (label == NULL || strstr (label, text) == NULL))
+        continue;
+      if (target_suffix != NULL && !g_str_has_suffix (target, target_suffix))
+        continue;
+
+      return g_steal_pointer (&target);
+    }
+
+  return NULL;
+}
+
+static void
+test_examples (void)
+{
+  GMenuModel *menu = descent_window_get_example_menu (window);
+  g_autofree char *ntk = find_menu_target (menu, NULL, "/ntk.descent.json");
+  g_autofree char *pruning = find_menu_target (menu, NULL, "/pruning.descent.json");
+  g_autofree char *fashion = find_menu_target (menu, "Fashion-MNIST", NULL);
+  g_autofree char *imp = find_menu_target (menu, NULL, "/pruning-imp.descent.json");
+  DescentExperimentPage *page = descent_window_get_page (window, "pruning");
+  g_autoptr(DtRecord) record = NULL;
+  g_autoptr(DtRecord) file = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_runs = descent_run_get_n_active ();
+
+  /* One entry per experiment's default run, plus the extra runs. */
+  g_assert_cmpint (g_menu_model_get_n_items (menu), >=, 6);
+  for (guint i = 0; i < dt_registry_get_n_experiments (); i++)
+    {
+      const DtExperiment *experiment = dt_registry_get_experiment (i);
+      g_autofree char *suffix = g_strdup_printf ("/%s.descent.json", experiment->id);
+      g_autofree char *target = find_menu_target (menu, NULL, suffix);
+
+      g_assert_nonnull (target);
+      g_assert_true (g_file_test (target, G_FILE_TEST_IS_REGULAR));
+    }
+  g_assert_nonnull (ntk);
+  g_assert_nonnull (fashion);
+  g_assert_nonnull (imp);
+
+  /* Opening one shows it at once, without running anything. */
+  g_assert_nonnull (pruning);
+  descent_experiment_page_clear_overlays (page);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-example", "s", pruning));
+  if (descent_window_get_question (window) != NULL)
+    gtk_dialog_response (GTK_DIALOG (descent_window_get_question (window)), DESCENT_RESPONSE_REPLACE);
+  g_assert_true (descent_window_get_visible_page (window) == page);
+  g_assert_false (descent_experiment_page_is_running (page));
+  g_assert_cmpuint (descent_run_get_n_active (), ==, n_runs);
+  g_assert_true (descent_experiment_page_has_result (page));
+
+  record = descent_experiment_page_get_record (page);
+  file = dt_record_load (pruning, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dt_record_get_status (record), ==, DT_STATUS_COMPLETE);
+  g_assert_cmpuint (dt_record_get_n_plots (record), ==, dt_record_get_n_plots (file));
+  g_assert_cmpuint (dt_record_get_n_series (record), ==, dt_record_get_n_series (file));
+
+  /* The heat map of the mask is among its plots. */
+  {
+    gboolean heatmap = FALSE;
+
+    for (guint i = 0; i < dt_record_get_n_plots (record); i++)
+      heatmap |= dt_record_get_plot (record, i)->kind == DT_PLOT_HEATMAP;
+    g_assert_true (heatmap);
+  }
+}
+
+static gboolean
+recent_menu_has (gpointer data)
+{
+  const char *path = data;
+  g_autofree char *target = find_menu_target (descent_window_get_recent_menu (window), NULL, path);
+
+  return target != NULL && g_str_equal (target, path);
+}
+
+static void
+test_recent (void)
+{
+  g_autofree char *ntk = example_path ("ntk.descent.json");
+  g_autofree char *path = write_variant (ntk, "recent-ntk.descent.json", "seed", "3");
+  g_autofree char *saved = g_build_filename (tmp_dir, "recent-saved.descent.json", NULL);
+  g_autoptr(GError) error = NULL;
+  DescentExperimentPage *page = get_page (window, "ntk");
+
+  g_assert_true (descent_window_open_path (window, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (iterate_until (recent_menu_has, path, 10.0));
+
+  /* A saved record is recent too, and a recent entry opens it. */
+  g_assert_true (descent_window_save_to_path (window, saved, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (descent_window_open_path (window, ntk, &error));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recent", "s", path));
+  if (descent_window_get_question (window) != NULL)
+    gtk_dialog_response (GTK_DIALOG (descent_window_get_question (window)), DESCENT_RESPONSE_REPLACE);
+  {
+    g_autoptr(DtParams) params = descent_experiment_page_get_params (page);
+
+    g_assert_cmpint (dt_params_get_int (params, "seed"), ==, 3);
+  }
+}
+
+/* Live mode: runs 300 ms after the last change, one run for a burst. */
+typedef struct
+{
+  guint starts;
+} RunCounter;
+
+static void
+count_runs_cb (DescentExperimentPage *page,
+               GParamSpec            *pspec,
+               RunCounter            *counter)
+{
+  if (descent_experiment_page_is_running (page))
+    counter->starts++;
+}
+
+static void
+test_live (void)
+{
+  DescentExperimentPage *page = get_connectivity_page (window);
+  RunCounter counter = { 0 };
+  g_autoptr(DtRecord) record = NULL;
+  g_autoptr(DtParams) params = NULL;
+  gulong handler;
+
+  g_assert_true (iterate_until (no_active_runs, NULL, 30.0));
+  set_small_params (page);
+  g_assert_false (descent_window_get_live_mode (window));
+
+  handler = g_signal_connect (page, "notify::running", G_CALLBACK (count_runs_cb), &counter);
+
+  /* Off: a change runs nothing. */
+  set_param (page, "alpha_points", "4");
+  iterate_for (0.6);
+  g_assert_cmpuint (counter.starts, ==, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.live-mode", NULL));
+  g_assert_true (descent_window_get_live_mode (window));
+  g_assert_true (descent_experiment_page_get_live (page));
+
+  /* Two quick changes: one run, with the second value. */
+  set_param (page, "alpha_points", "6");
+  iterate_for (0.1);
+  set_param (page, "alpha_points", "7");
+  iterate_for (0.2);
+  g_assert_cmpuint (counter.starts, ==, 0);
+  iterate_for (0.3);
+  g_assert_cmpuint (counter.starts, ==, 1);
+  g_assert_true (iterate_until (page_is_idle, page, 120.0));
+  g_assert_cmpuint (counter.starts, ==, 1);
+  record = descent_experiment_page_get_record (page);
+  params = dt_record_dup_params (record, descent_experiment_page_get_experiment (page), NULL);
+  g_assert_cmpint (dt_params_get_int (params, "alpha_points"), ==, 7);
+  g_clear_pointer (&record, dt_record_unref);
+  g_clear_pointer (&params, dt_params_free);
+
+  /* A change during a run stops it and runs the new parameters. */
+  set_param (page, "steps", "4000");
+  g_assert_true (iterate_until ((Condition) descent_experiment_page_is_running, page, 5.0));
+  g_assert_cmpuint (counter.starts, ==, 2);
+  /* The panel stays editable in live mode. */
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (page)));
+  set_param (page, "steps", "60");
+  set_param (page, "alpha_points", "5");
+  /* the stopped run may end at once: let the 300 ms debounce fire first */
+  iterate_for (0.6);
+  g_assert_true (iterate_until (no_active_runs, NULL, 60.0));
+  g_assert_true (iterate_until (page_is_idle, page, 60.0));
+  g_assert_cmpuint (counter.starts, ==, 3);
+  record = descent_experiment_page_get_record (page);
+  g_assert_cmpint (dt_record_get_status (record), ==, DT_STATUS_COMPLETE);
+  params = dt_record_dup_params (record, descent_experiment_page_get_experiment (page), NULL);
+  g_assert_cmpint (dt_params_get_int (params, "steps"), ==, 60);
+  g_assert_cmpint (dt_params_get_int (params, "alpha_points"), ==, 5);
+
+  /* Opening a record sets the panel without running it. */
+  {
+    g_autofree char *example = example_path ("connectivity.descent.json");
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (descent_window_open_path (window, example, &error));
+    g_assert_no_error (error);
+    iterate_for (0.6);
+    g_assert_cmpuint (counter.starts, ==, 3);
+    g_assert_false (descent_experiment_page_is_running (page));
+  }
+
+  /* The setting persists; off again stops reacting. */
+  {
+    GSettings *settings = descent_application_get_settings (application);
+
+    if (settings != NULL)
+      g_assert_true (g_settings_get_boolean (settings, "live-mode"));
+    descent_window_set_live_mode (window, FALSE);
+    if (settings != NULL)
+      g_assert_false (g_settings_get_boolean (settings, "live-mode"));
+  }
+  set_small_params (page);
+  iterate_for (0.6);
+  g_assert_cmpuint (counter.starts, ==, 3);
+
+  g_signal_handler_disconnect (page, handler);
+}
+
+static gboolean
+window_is_inactive (gpointer data)
+{
+  return !gtk_window_is_active (data);
+}
+
+/* A long run that ends while the window is in the background is
+ * announced; without a notification service nothing warns. */
+static void
+test_notification (void)
+{
+  DescentExperimentPage *page = get_connectivity_page (window);
+  guint before = descent_window_get_n_notifications (window);
+  gboolean active;
+
+  GtkWidget *other = gtk_window_new ();
+
+  /* Another window takes the focus, when the X server lets it. */
+  gtk_window_set_default_size (GTK_WINDOW (other), 200, 100);
+  gtk_window_present (GTK_WINDOW (other));
+  iterate_until (window_is_inactive, window, 2.0);
+
+  descent_window_set_notify_after (window, 0.0);
+  set_small_params (page);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
+  active = gtk_window_is_active (GTK_WINDOW (window));
+  g_assert_true (iterate_until (page_is_idle, page, 120.0));
+  g_test_message ("window active: %d, session bus: %d", active,
+                  g_application_get_dbus_connection (G_APPLICATION (application)) != NULL);
+  /* Sent only from the background, and only with a notification service
+   * on a session bus (whether one runs is up to the machine). */
+  if (active || g_application_get_dbus_connection (G_APPLICATION (application)) == NULL)
+    g_assert_cmpuint (descent_window_get_n_notifications (window), ==, before);
+  else
+    g_assert_cmpuint (descent_window_get_n_notifications (window), <=, before + 1);
+  before = descent_window_get_n_notifications (window);
+
+  /* Short runs are not announced. */
+  descent_window_set_notify_after (window, 3600.0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
+  g_assert_true (iterate_until (page_is_idle, page, 120.0));
+  g_assert_cmpuint (descent_window_get_n_notifications (window), ==, before);
+  descent_window_set_notify_after (window, 10.0);
+
+  gtk_window_destroy (GTK_WINDOW (other));
+  gtk_window_present (GTK_WINDOW (window));
+  iterate_for (0.2);
+}
+
+/* Every control has an accessible name: its own label, a labelling
+ * widget, or visible text of its own. */
+static gboolean
+has_accessible_name (GtkWidget *widget)
+{
+  if (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+      gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+    return TRUE;
+
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
+    return TRUE;
+
+  /* A button's name comes from the label inside it. */
+  if (GTK_IS_BUTTON (widget) || GTK_IS_EXPANDER (widget))
+    {
+      GtkWidget *child = gtk_widget_get_first_child (widget);
+
+      while (child != NULL)
+        {
+          if (GTK_IS_LABEL (child) && *gtk_label_get_text (GTK_LABEL (child)) != '\0')
+            return TRUE;
+          child = gtk_widget_get_first_child (child) != NULL && !GTK_IS_LABEL (child)
+                  ? gtk_widget_get_first_child (child) : gtk_widget_get_next_sibling (child);
+        }
+    }
+
+  return FALSE;
+}
+
+static void
+collect_unnamed (GtkWidget *widget,
+                 GPtrArray *unnamed,
+                 guint     *n_controls)
+{
+  gboolean control = GTK_IS_RANGE (widget) || GTK_IS_SPIN_BUTTON (widget) ||
+                     GTK_IS_DROP_DOWN (widget) || GTK_IS_ENTRY (widget) ||
+                     GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) ||
+                     GTK_IS_EXPANDER (widget) || GTK_IS_SWITCH (widget) ||
+                     GTK_IS_CHECK_BUTTON (widget) || GTK_IS_PROGRESS_BAR (widget);
+
+  if (control)
+    {
+      (*n_controls)++;
+      if (!has_accessible_name (widget))
+        g_ptr_array_add (unnamed, g_strdup_printf ("%s “%s”", G_OBJECT_TYPE_NAME (widget),
+                                                   gtk_widget_get_name (widget)));
+    }
+
+  /* The parts inside a compound control are named by it; scroll bars are
+   * not in the focus chain. */
+  if (GTK_IS_SCROLLBAR (widget) ||GTK_IS_SPIN_BUTTON (widget) || GTK_IS_DROP_DOWN (widget) || GTK_IS_ENTRY (widget) ||
+      GTK_IS_MENU_BUTTON (widget) || GTK_IS_BUTTON (widget))
+    return;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_unnamed (child, unnamed, n_controls);
+}
+
+static void
+test_accessible_labels (void)
+{
+  g_autoptr(GPtrArray) unnamed = g_ptr_array_new_with_free_func (g_free);
+  guint n_controls = 0;
+
+  /* Every parameter control of every page, and the window's own. */
+  for (guint i = 0; i < dt_registry_get_n_experiments (); i++)
+    {
+      const DtExperiment *experiment = dt_registry_get_experiment (i);
+      DescentExperimentPage *page = get_page (window, experiment->id);
+      guint before = n_controls;
+
+      iterate_for (0.05);
+      collect_unnamed (GTK_WIDGET (page), unnamed, &n_controls);
+      /* At least one control per parameter. */
+      g_assert_cmpuint (n_controls - before, >=, experiment->n_params);
+    }
+  collect_unnamed (gtk_window_get_titlebar (GTK_WINDOW (window)), unnamed, &n_controls);
+
+  for (guint i = 0; i < unnamed->len; i++)
+    g_test_message ("no accessible name: %s", (char *) g_ptr_array_index (unnamed, i));
+  g_assert_cmpuint (unnamed->len, ==, 0);
+}
+
+/* Tab reaches every kind of control: the header bar, the sidebar, each
+ * kind of parameter control and the page's buttons. */
+static void
+test_keyboard (void)
+{
+  gboolean run = FALSE, live = FALSE, sidebar = FALSE, scale = FALSE;
+  gboolean spin = FALSE, drop_down = FALSE, reset = FALSE, entry = FALSE;
+  guint distinct = 0;
+  GtkWidget *last = NULL;
+
+  get_page (window, "bias-variance");
+  gtk_window_present (GTK_WINDOW (window));
+  iterate_for (0.2);
+
+  for (guint i = 0; i < 400; i++)
+    {
+      GtkWidget *focus;
+      const char *action;
+
+      gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD);
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      if (focus == NULL || focus == last)
+        continue;
+      last = focus;
+      distinct++;
+      if (g_test_verbose ())
+        g_test_message ("focus: %s", G_OBJECT_TYPE_NAME (focus));
+
+      action = GTK_IS_ACTIONABLE (focus) ? gtk_actionable_get_action_name (GTK_ACTIONABLE (focus)) : NULL;
+      run |= g_strcmp0 (action, "win.run") == 0;
+      live |= g_strcmp0 (action, "win.live-mode") == 0;
+      sidebar |= gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) != NULL &&
+                 gtk_widget_get_ancestor (focus, DESCENT_TYPE_EXPERIMENT_PAGE) == NULL;
+      /* Tabbing through the sidebar also selects its rows, and so pages. */
+      if (gtk_widget_get_ancestor (focus, DESCENT_TYPE_EXPERIMENT_PAGE) != NULL)
+        {
+          scale |= GTK_IS_SCALE (focus);
+          spin |= gtk_widget_get_ancestor (focus, GTK_TYPE_SPIN_BUTTON) != NULL;
+          drop_down |= gtk_widget_get_ancestor (focus, GTK_TYPE_DROP_DOWN) != NULL;
+          entry |= gtk_widget_get_ancestor (focus, GTK_TYPE_ENTRY) != NULL ||
+                   gtk_widget_get_ancestor (focus, GTK_TYPE_EXPANDER) != NULL;
+          reset |= GTK_IS_BUTTON (focus) &&
+                   g_strcmp0 (gtk_button_get_label (GTK_BUTTON (focus)), "Reset to _Defaults") == 0;
+        }
+    }
+
+  g_test_message ("%u focus stops", distinct);
+  g_assert_true (run);
+  g_assert_true (live);
+  g_assert_true (sidebar);
+  g_assert_true (scale);
+  g_assert_true (spin);
+  g_assert_true (drop_down);
+  g_assert_true (entry);
+  g_assert_true (reset);
+}
+
+/* The app in German: as main() does, with the catalogue of the build tree.
+ * Any text still equal to an English msgid with a translation was missed. */
+static void
+collect_english (GtkWidget *widget,
+                 GPtrArray *english,
+                 guint     *n_texts)
+{
+  const char *texts[3] = { NULL, NULL, gtk_widget_get_tooltip_text (widget) };
+
+  /* Parameter values in the run details are as the command line takes them. */
+  if (gtk_widget_has_css_class (widget, "details-value"))
+    return;
+
+  if (GTK_IS_LABEL (widget))
+    texts[0] = gtk_label_get_label (GTK_LABEL (widget));
+  if (GTK_IS_BUTTON (widget))
+    texts[1] = gtk_button_get_label (GTK_BUTTON (widget));
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      if (texts[i] == NULL || *texts[i] == '\0')
+        continue;
+      (*n_texts)++;
+      if (g_strcmp0 (g_dgettext (GETTEXT_PACKAGE, texts[i]), texts[i]) != 0)
+        g_ptr_array_add (english, g_strdup_printf ("%s (%s)", texts[i], G_OBJECT_TYPE_NAME (widget)));
+    }
+
+  /* Choices are shown as the identifiers the command line takes. */
+  if (GTK_IS_DROP_DOWN (widget))
+    return;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_english (child, english, n_texts);
+}
+
+static void
+collect_english_menu (GMenuModel *menu,
+                      GPtrArray  *english,
+                      guint      *n_texts)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *label = NULL;
+      GMenuModel *link;
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &label))
+        {
+          (*n_texts)++;
+          if (g_strcmp0 (g_dgettext (GETTEXT_PACKAGE, label), label) != 0)
+            g_ptr_array_add (english, g_strdup (label));
+        }
+
+      if ((link = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION)) != NULL ||
+          (link = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SUBMENU)) != NULL)
+        {
+          collect_english_menu (link, english, n_texts);
+          g_object_unref (link);
+        }
+    }
+}
+
+static GtkWidget *
+find_menu_button (GtkWidget *root)
+{
+  if (GTK_IS_MENU_BUTTON (root) && gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (root)) != NULL)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_menu_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_german (void)
+{
+  g_autofree char *po_dir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
+  g_autofree char *mo = g_build_filename (po_dir, "de", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+  g_autoptr(GPtrArray) english = g_ptr_array_new_with_free_func (g_free);
+  DescentWindow *german;
+  GtkWidget *menu_button;
+  guint n_texts = 0;
+
+  if (!g_file_test (mo, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("the German catalogue is not built");
+      return;
+    }
+
+  /* Only the C.UTF-8 locale may exist; LANGUAGE picks the catalogue. */
+  g_setenv ("LANGUAGE", "de", TRUE);
+  if (setlocale (LC_ALL, "C.UTF-8") == NULL)
+    {
+      g_test_skip ("no C.UTF-8 locale");
+      return;
+    }
+  bindtextdomain (GETTEXT_PACKAGE, po_dir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, "_Run"), ==, "_Ausführen");
+
+  german = descent_window_new (application);
+  gtk_window_present (GTK_WINDOW (german));
+  g_assert_true (iterate_until (widget_is_drawn, german, 10.0));
+
+  for (guint i = 0; i < dt_registry_get_n_experiments (); i++)
+    {
+      DescentExperimentPage *page = get_page (german, dt_registry_get_experiment (i)->id);
+
+      iterate_for (0.05);
+      collect_english (GTK_WIDGET (page), english, &n_texts);
+      descent_window_set_details_visible (german, TRUE);
+      collect_english (GTK_WIDGET (page), english, &n_texts);
+      descent_window_set_details_visible (german, FALSE);
+    }
+  collect_english (GTK_WIDGET (german), english, &n_texts);
+
+  menu_button = find_menu_button (gtk_window_get_titlebar (GTK_WINDOW (german)));
+  g_assert_nonnull (menu_button);
+  collect_english_menu (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)), english, &n_texts);
+  collect_english_menu (descent_window_get_example_menu (german), english, &n_texts);
+
+  for (guint i = 0; i < english->len; i++)
+    g_test_message ("not translated: “%s”", (char *) g_ptr_array_index (english, i));
+  g_assert_cmpuint (n_texts, >, 100);
+  g_assert_cmpuint (english->len, ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (german));
+  iterate_for (0.1);
+
+  g_unsetenv ("LANGUAGE");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -847,10 +1614,13 @@ main (int   argc,
   /* The test backend keeps accessible properties without any D-Bus, so
    * they can be checked; "none" would drop them. */
   g_setenv ("GTK_A11Y", "test", TRUE);
-  gtk_test_init (&argc, &argv, NULL);
 
+  /* Recent files go to a private list, not the user's. */
   tmp_dir = g_dir_make_tmp (NULL, &error);
   g_assert_no_error (error);
+  g_setenv ("XDG_DATA_HOME", tmp_dir, TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
 
   application = descent_application_new (G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (application), NULL, &error);
@@ -872,6 +1642,16 @@ main (int   argc,
   g_test_add_func ("/gui/range-sliders", test_range_sliders);
   g_test_add_func ("/gui/range-list", test_range_list);
   g_test_add_func ("/gui/range-record", test_range_record);
+  g_test_add_func ("/gui/overlay", test_overlay);
+  g_test_add_func ("/gui/open-files", test_open_files);
+  g_test_add_func ("/gui/examples", test_examples);
+  g_test_add_func ("/gui/recent", test_recent);
+  g_test_add_func ("/gui/live", test_live);
+  g_test_add_func ("/gui/notification", test_notification);
+  g_test_add_func ("/gui/accessible-labels", test_accessible_labels);
+  g_test_add_func ("/gui/keyboard", test_keyboard);
+  /* Last: it switches the process to German. */
+  g_test_add_func ("/gui/german", test_german);
 
   status = g_test_run ();
 
