@@ -1455,16 +1455,15 @@ read_header (JsonObject      *root,
   if (json_node_get_int (version) > DT_RECORD_VERSION)
     {
       g_set_error (error, DT_RECORD_ERROR, DT_RECORD_ERROR_VERSION,
-                   _("The record was made by a newer Descent (record version %" G_GINT64_FORMAT
-                     "; this Descent reads up to version %d)"),
-                   json_node_get_int (version), DT_RECORD_VERSION);
+                   _("The record was made by a newer Descent (record version %lld; this Descent reads up to version %d)"),
+                   (long long) json_node_get_int (version), DT_RECORD_VERSION);
       return FALSE;
     }
 
   if (json_node_get_int (version) < 1)
     {
       set_invalid (error, DT_RECORD_ERROR_INVALID, "version",
-                   _("%" G_GINT64_FORMAT " is not a record version"), json_node_get_int (version));
+                   _("%lld is not a record version"), (long long) json_node_get_int (version));
       return FALSE;
     }
 
