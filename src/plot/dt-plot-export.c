@@ -321,15 +321,7 @@ dt_plot_export (DtPlot      *plot,
                 double       height,
                 GError     **error)
 {
-  g_autoptr(GPtrArray) plots = NULL;
-
-  g_return_val_if_fail (plot != NULL, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  plots = g_ptr_array_new ();
-  g_ptr_array_add (plots, plot);
-  return export_plots (plots, path, width, height, PNG_SCALE, error);
+  return dt_plot_export_scaled (plot, path, width, height, PNG_SCALE, error);
 }
 
 /**
