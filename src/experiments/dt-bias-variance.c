@@ -475,12 +475,9 @@ bias_variance_prepare (const DtParams *params,
 
   spec = dt_plot_spec_new ("risk", _("Risk = Bias² + Variance"), x_label, DT_SCALE_LOG,
                            ce ? _("test cross-entropy") : _("test squared error"), DT_SCALE_LINEAR);
-  dt_record_add_series (record, "risk", _("risk"), DT_STYLE_LINE);
-  dt_record_add_series (record, "bias2", _("bias²"), DT_STYLE_LINE);
-  dt_record_add_series (record, "variance", _("variance"), DT_STYLE_LINE);
-  dt_plot_spec_add_series (spec, "risk");
-  dt_plot_spec_add_series (spec, "bias2");
-  dt_plot_spec_add_series (spec, "variance");
+  dt_record_add_plot_series (record, spec, "risk", _("risk"), DT_STYLE_LINE);
+  dt_record_add_plot_series (record, spec, "bias2", _("bias²"), DT_STYLE_LINE);
+  dt_record_add_plot_series (record, spec, "variance", _("variance"), DT_STYLE_LINE);
   dt_record_add_plot (record, spec);
   /* each model sees half the training set: random features interpolate from p = n/2 */
   if (is_random_features (params))
@@ -489,10 +486,8 @@ bias_variance_prepare (const DtParams *params,
 
   spec = dt_plot_spec_new ("error", _("Train and test error"), x_label, DT_SCALE_LOG,
                            classification ? _("error (%)") : _("squared error"), DT_SCALE_LINEAR);
-  dt_record_add_series (record, "train_error", _("train"), DT_STYLE_LINE);
-  dt_record_add_series (record, "test_error", _("test"), DT_STYLE_LINE);
-  dt_plot_spec_add_series (spec, "train_error");
-  dt_plot_spec_add_series (spec, "test_error");
+  dt_record_add_plot_series (record, spec, "train_error", _("train"), DT_STYLE_LINE);
+  dt_record_add_plot_series (record, spec, "test_error", _("test"), DT_STYLE_LINE);
   dt_record_add_plot (record, spec);
 }
 

@@ -151,8 +151,7 @@ connectivity_prepare (const DtParams *params,
           g_autofree char *id = series_id (path_plots[p].prefix, k);
           g_autofree char *label = g_strdup_printf ("k = %" G_GUINT64_FORMAT, k);
 
-          dt_record_add_series (record, id, label, DT_STYLE_LINE);
-          dt_plot_spec_add_series (spec, id);
+          dt_record_add_plot_series (record, spec, id, label, DT_STYLE_LINE);
         }
       dt_record_add_plot (record, spec);
     }
@@ -160,10 +159,8 @@ connectivity_prepare (const DtParams *params,
   spec = dt_plot_spec_new ("instability", _("Instability vs spawn iteration"),
                            _("spawn iteration k"), DT_SCALE_SYMLOG,
                            _("instability (% error)"), DT_SCALE_LINEAR);
-  dt_record_add_series (record, "instability", _("test"), DT_STYLE_LINE);
-  dt_record_add_series (record, "instability_train", _("train"), DT_STYLE_LINE);
-  dt_plot_spec_add_series (spec, "instability");
-  dt_plot_spec_add_series (spec, "instability_train");
+  dt_record_add_plot_series (record, spec, "instability", _("test"), DT_STYLE_LINE);
+  dt_record_add_plot_series (record, spec, "instability_train", _("train"), DT_STYLE_LINE);
   dt_record_add_plot (record, spec);
 }
 

@@ -253,8 +253,7 @@ ntk_prepare (const DtParams *params,
       g_autofree char *id = g_strdup_printf ("drift/m=%u", m);
       g_autofree char *label = g_strdup_printf ("m = %u", m);
 
-      dt_record_add_series (record, id, label, DT_STYLE_LINE);
-      dt_plot_spec_add_series (spec, id);
+      dt_record_add_plot_series (record, spec, id, label, DT_STYLE_LINE);
     }
   dt_record_add_plot (record, spec);
 
@@ -266,8 +265,7 @@ ntk_prepare (const DtParams *params,
       g_autofree char *id = order_id ("gap", p);
       g_autofree char *label = g_strdup_printf ("p = %u", p);
 
-      dt_record_add_series (record, id, label, DT_STYLE_LINE);
-      dt_plot_spec_add_series (spec, id);
+      dt_record_add_plot_series (record, spec, id, label, DT_STYLE_LINE);
     }
   for (guint i = 0; i < orders->len; i++)
     {
@@ -276,18 +274,15 @@ ntk_prepare (const DtParams *params,
       static const char *power[] = { "", "", "²", "³", "⁴" };
       g_autofree char *label = g_strdup_printf (_("bound (t/√m)%s·min(t, n)"), power[p]);
 
-      dt_record_add_series (record, id, label, DT_STYLE_DASHED);
-      dt_plot_spec_add_series (spec, id);
+      dt_record_add_plot_series (record, spec, id, label, DT_STYLE_DASHED);
     }
   dt_record_add_plot (record, spec);
 
   spec = dt_plot_spec_new ("drift_vs_width", _("Kernel change vs width"),
                            _("width m"), DT_SCALE_LOG, _("relative change of K²"), DT_SCALE_LOG);
-  dt_record_add_series (record, "drift_vs_width", drift_label, DT_STYLE_LINE);
-  dt_record_add_series (record, "fluctuation_vs_width",
-                        _("‖K²₀ − K∞‖/‖K∞‖, one ReLU layer"), DT_STYLE_LINE);
-  dt_plot_spec_add_series (spec, "drift_vs_width");
-  dt_plot_spec_add_series (spec, "fluctuation_vs_width");
+  dt_record_add_plot_series (record, spec, "drift_vs_width", drift_label, DT_STYLE_LINE);
+  dt_record_add_plot_series (record, spec, "fluctuation_vs_width",
+                             _("‖K²₀ − K∞‖/‖K∞‖, one ReLU layer"), DT_STYLE_LINE);
   dt_record_add_plot (record, spec);
 
   spec = dt_plot_spec_new ("gap_vs_width", gvw_title, _("width m"), DT_SCALE_LOG,
@@ -298,17 +293,14 @@ ntk_prepare (const DtParams *params,
       g_autofree char *id = order_id ("gap_vs_width", p);
       g_autofree char *label = g_strdup_printf ("p = %u", p);
 
-      dt_record_add_series (record, id, label, DT_STYLE_LINE);
-      dt_plot_spec_add_series (spec, id);
+      dt_record_add_plot_series (record, spec, id, label, DT_STYLE_LINE);
     }
   dt_record_add_plot (record, spec);
 
   spec = dt_plot_spec_new ("training", train_title, _("time t"), DT_SCALE_LOG,
                            _("RMS error"), DT_SCALE_LOG);
-  dt_record_add_series (record, "train_rms", _("train"), DT_STYLE_LINE);
-  dt_record_add_series (record, "test_rms", _("test"), DT_STYLE_LINE);
-  dt_plot_spec_add_series (spec, "train_rms");
-  dt_plot_spec_add_series (spec, "test_rms");
+  dt_record_add_plot_series (record, spec, "train_rms", _("train"), DT_STYLE_LINE);
+  dt_record_add_plot_series (record, spec, "test_rms", _("test"), DT_STYLE_LINE);
   dt_record_add_plot (record, spec);
 }
 

@@ -331,8 +331,7 @@ add_density_plot (DtRecord   *record,
       g_autofree char *id = g_strdup_printf ("density/layer=%u", l);
       g_autofree char *label = g_strdup_printf (_("layer %u"), l);
 
-      dt_record_add_series (record, id, label, DT_STYLE_LINE);
-      dt_plot_spec_add_series (spec, id);
+      dt_record_add_plot_series (record, spec, id, label, DT_STYLE_LINE);
     }
   dt_record_add_plot (record, spec);
 }
@@ -960,13 +959,10 @@ strong_prepare (const DtParams *params,
   spec = dt_plot_spec_new ("error_vs_overparam", _("Approximation error vs width"),
                            _("overparameterisation W/w"), DT_SCALE_LINEAR,
                            _("test MSE to the target F"), DT_SCALE_LOG);
-  dt_record_add_series (record, "error_vs_overparam",
-                        edge ? _("pruned N (edge-popup)") : _("pruned N (subset-sum)"), DT_STYLE_LINE);
-  dt_record_add_series (record, "reference/unpruned", _("N unpruned"), DT_STYLE_DASHED);
-  dt_record_add_series (record, "reference/zero", _("predicting 0"), DT_STYLE_DASHED);
-  dt_plot_spec_add_series (spec, "error_vs_overparam");
-  dt_plot_spec_add_series (spec, "reference/unpruned");
-  dt_plot_spec_add_series (spec, "reference/zero");
+  dt_record_add_plot_series (record, spec, "error_vs_overparam",
+                             edge ? _("pruned N (edge-popup)") : _("pruned N (subset-sum)"), DT_STYLE_LINE);
+  dt_record_add_plot_series (record, spec, "reference/unpruned", _("N unpruned"), DT_STYLE_DASHED);
+  dt_record_add_plot_series (record, spec, "reference/zero", _("predicting 0"), DT_STYLE_DASHED);
   dt_record_add_plot (record, spec);
 
   spec = dt_plot_spec_new ("error_vs_density",
@@ -974,8 +970,7 @@ strong_prepare (const DtParams *params,
                                 : _("Approximation error vs mask density"),
                            _("mask density (fraction of N's weights kept)"), DT_SCALE_LOG,
                            _("test MSE to the target F"), DT_SCALE_LOG);
-  dt_record_add_series (record, "error_vs_density", edge ? _("edge-popup") : _("subset-sum"), DT_STYLE_LINE);
-  dt_plot_spec_add_series (spec, "error_vs_density");
+  dt_record_add_plot_series (record, spec, "error_vs_density", edge ? _("edge-popup") : _("subset-sum"), DT_STYLE_LINE);
   dt_record_add_plot (record, spec);
 
   add_density_plot (record, 2 * depth, _("overparameterisation W/w"), DT_SCALE_LINEAR);
@@ -1474,18 +1469,15 @@ imp_prepare (const DtParams *params,
       g_autofree char *label = k == 0 ? g_strdup (_("rewind to init (k = 0)"))
                                       : g_strdup_printf (_("rewind to k = %u"), (guint) k);
 
-      dt_record_add_series (record, id, label, DT_STYLE_LINE);
-      dt_plot_spec_add_series (spec, id);
+      dt_record_add_plot_series (record, spec, id, label, DT_STYLE_LINE);
     }
   {
     g_autofree char *label = g_strdup_printf (_("random reinit (masks of k = %u)"),
                                               (guint) g_array_index (ks, guint64, 0));
 
-    dt_record_add_series (record, "imp/reinit", label, DT_STYLE_LINE);
+    dt_record_add_plot_series (record, spec, "imp/reinit", label, DT_STYLE_LINE);
   }
-  dt_record_add_series (record, "imp/dense", _("dense network"), DT_STYLE_DASHED);
-  dt_plot_spec_add_series (spec, "imp/reinit");
-  dt_plot_spec_add_series (spec, "imp/dense");
+  dt_record_add_plot_series (record, spec, "imp/dense", _("dense network"), DT_STYLE_DASHED);
   dt_record_add_plot (record, spec);
 
   add_density_plot (record, n_hidden + 1, _("fraction of weights remaining"), DT_SCALE_LOG);

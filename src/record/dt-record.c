@@ -1364,3 +1364,27 @@ dt_record_get_extra (DtRecord   *record,
 
   return NULL;
 }
+
+/**
+ * dt_record_add_plot_series:
+ * @record: a record
+ * @spec: a plot spec not yet added to @record
+ * @id: the series id
+ * @label: its legend text
+ * @style: how it is drawn
+ *
+ * Adds an empty series to @record and draws it in @spec, the usual pair of
+ * steps when an experiment lays out its plots.
+ */
+void
+dt_record_add_plot_series (DtRecord      *record,
+                           DtPlotSpec    *spec,
+                           const char    *id,
+                           const char    *label,
+                           DtSeriesStyle  style)
+{
+  g_return_if_fail (record != NULL && spec != NULL && id != NULL);
+
+  dt_record_add_series (record, id, label, style);
+  dt_plot_spec_add_series (spec, id);
+}

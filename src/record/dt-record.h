@@ -215,6 +215,11 @@ void            dt_plot_spec_add_series  (DtPlotSpec     *spec,
                                           const char     *series_id);
 void            dt_record_add_plot       (DtRecord       *record,
                                           DtPlotSpec     *spec);
+void            dt_record_add_plot_series (DtRecord      *record,
+                                          DtPlotSpec     *spec,
+                                          const char     *id,
+                                          const char     *label,
+                                          DtSeriesStyle   style);
 void            dt_record_add_plot_note  (DtRecord       *record,
                                           const char     *plot_id,
                                           const char     *note);
