@@ -134,6 +134,20 @@ test_int (void)
   set_fails (params, "n_train", "1e30", "n_train", "[1, 100000]", NULL);
   set_fails (params, "seed", "2e9", "seed", "between 0 and 1000000000", NULL);
   g_assert_cmpint (dt_params_get_int (params, "n_train"), ==, 100000);
+
+  /* Only decimal: strtoll/strtod would read these as 256, 8 and 3. */
+  set_fails (params, "n_train", "0x100", "n_train", "[1, 100000]", "0x100", NULL);
+  set_fails (params, "n_train", "0X10", "n_train", "[1, 100000]", NULL);
+  set_fails (params, "n_train", "0x1p3", "n_train", "[1, 100000]", NULL);
+  set_fails (params, "n_train", "+-3", "n_train", "[1, 100000]", NULL);
+  set_fails (params, "n_train", "1e", "n_train", "[1, 100000]", NULL);
+  set_fails (params, "n_train", ".", "n_train", "[1, 100000]", NULL);
+  set_ok (params, "n_train", "+12");
+  g_assert_cmpint (dt_params_get_int (params, "n_train"), ==, 12);
+  set_ok (params, "n_train", "0012");
+  g_assert_cmpint (dt_params_get_int (params, "n_train"), ==, 12);
+  set_ok (params, "n_train", "2.5E+1");
+  g_assert_cmpint (dt_params_get_int (params, "n_train"), ==, 25);
 }
 
 static void
@@ -156,7 +170,15 @@ test_double (void)
   set_fails (params, "lr", "0.1x", "lr", "[1e-05, 10]", "0.1x", NULL);
   set_fails (params, "lr", "", "lr", "[1e-05, 10]", NULL);
   set_fails (params, "lr", "0,5", "lr", "[1e-05, 10]", NULL);
+  set_fails (params, "lr", "0x1p-4", "lr", "[1e-05, 10]", NULL);
+  set_fails (params, "lr", "infinity", "lr", "[1e-05, 10]", NULL);
   g_assert_cmpfloat (dt_params_get_double (params, "lr"), ==, 10.0);
+  set_ok (params, "lr", ".5");
+  g_assert_cmpfloat (dt_params_get_double (params, "lr"), ==, 0.5);
+  set_ok (params, "lr", "5.");
+  g_assert_cmpfloat (dt_params_get_double (params, "lr"), ==, 5.0);
+  set_ok (params, "lr", "1e-3");
+  g_assert_cmpfloat (dt_params_get_double (params, "lr"), ==, 1e-3);
 }
 
 static void

@@ -798,6 +798,12 @@ descent_experiment_page_run (DescentExperimentPage  *self,
     }
 
   params = descent_param_panel_get_params (self->param_panel);
+
+  /* Constraints between parameters and the memory the run needs: refused
+   * here, with the reason, before anything is allocated. */
+  if (!dt_experiment_check (self->experiment, params, error))
+    return FALSE;
+
   record = dt_experiment_prepare_record (self->experiment, params);
   if (record == NULL)
     {

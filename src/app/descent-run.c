@@ -28,6 +28,8 @@ struct _DescentRun
   DescentRunDoneFunc  done;
   GApplication       *application;
   gboolean            finished;
+  guint               detach_id;
+  DtRecord           *snapshot;
 
   /* Shared with the worker, guarded by @mutex. */
   GMutex              mutex;
@@ -36,7 +38,14 @@ struct _DescentRun
   gint64              end_time;
   gboolean            ok;
   GError             *error;
+  gboolean            detached;
 };
+
+/* How long a stopped worker may take to reach its next cancellation check
+ * before the run detaches from it: the run then ends for its owner with
+ * what was finished, and the worker is joined and freed whenever its
+ * current computation (a BLAS or LAPACK call can take minutes) returns. */
+#define DETACH_DELAY_MS 500
 
 /* Worker threads not yet joined; tests wait for this to reach zero. */
 static gint n_active;
@@ -61,29 +70,71 @@ progress_cb (double      fraction,
   g_mutex_unlock (&run->mutex);
 }
 
-static gboolean
-run_finished_idle (gpointer data)
+/* Tells the owner the run has ended (once) and lets the application go. */
+static void
+descent_run_end (DescentRun *run)
 {
-  DescentRun *run = data;
-  g_autoptr(GObject) owner = NULL;
+  g_autoptr(GObject) owner = g_weak_ref_get (&run->owner);
 
-  /* The worker queued this as its last act, so the join returns at once. */
-  g_thread_join (run->thread);
-  run->thread = NULL;
   run->finished = TRUE;
-  g_atomic_int_add (&n_active, -1);
-
-  owner = g_weak_ref_get (&run->owner);
+  g_clear_handle_id (&run->detach_id, g_source_remove);
   if (owner != NULL && run->done != NULL)
     run->done (run, owner);
+  run->done = NULL;
 
   if (run->application != NULL)
     {
       g_application_release (run->application);
       g_clear_object (&run->application);
     }
+}
+
+static gboolean
+run_finished_idle (gpointer data)
+{
+  DescentRun *run = data;
+
+  /* The worker queued this as its last act, so the join returns at once. */
+  g_thread_join (run->thread);
+  run->thread = NULL;
+  g_atomic_int_add (&n_active, -1);
+
+  if (!run->finished)
+    descent_run_end (run);
 
   descent_run_unref (run);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+detach_cb (gpointer data)
+{
+  DescentRun *run = data;
+  double seconds = (g_get_monotonic_time () - run->start_time) / (double) G_USEC_PER_SEC;
+
+  run->detach_id = 0;
+
+  /* The worker has just ended; its own callback is on the way. */
+  g_mutex_lock (&run->mutex);
+  if (run->end_time != 0)
+    {
+      g_mutex_unlock (&run->mutex);
+      return G_SOURCE_REMOVE;
+    }
+  g_mutex_unlock (&run->mutex);
+
+  run->snapshot = dt_experiment_snapshot_stopped (run->record, seconds);
+
+  g_mutex_lock (&run->mutex);
+  run->detached = TRUE;
+  run->ok = FALSE;
+  g_clear_error (&run->error);
+  dt_check_cancelled (run->cancellable, &run->error);
+  run->end_time = g_get_monotonic_time ();
+  g_mutex_unlock (&run->mutex);
+
+  descent_run_end (run);
 
   return G_SOURCE_REMOVE;
 }
@@ -130,11 +181,16 @@ run_thread (gpointer data)
     dt_record_set_wall_seconds (run->record, seconds);
 
   g_mutex_lock (&run->mutex);
-  run->ok = ok;
-  run->error = error;
-  run->end_time = g_get_monotonic_time ();
-  if (ok)
-    run->fraction = 1.0;
+  if (run->detached)
+    g_clear_error (&error);
+  else
+    {
+      run->ok = ok;
+      run->error = error;
+      run->end_time = g_get_monotonic_time ();
+      if (ok)
+        run->fraction = 1.0;
+    }
   g_mutex_unlock (&run->mutex);
 
   /* Hand our reference to the main thread, which joins us. */
@@ -231,9 +287,11 @@ descent_run_unref (DescentRun *run)
     return;
 
   g_assert (run->thread == NULL);
+  g_assert (run->detach_id == 0);
 
   dt_params_free (run->params);
   dt_record_unref (run->record);
+  g_clear_pointer (&run->snapshot, dt_record_unref);
   g_clear_object (&run->cancellable);
   g_clear_object (&run->application);
   g_weak_ref_clear (&run->owner);
@@ -247,7 +305,9 @@ descent_run_unref (DescentRun *run)
  * descent_run_cancel:
  * @run: a run
  *
- * Asks the worker to stop; it ends at its next cancellation check.
+ * Asks the worker to stop; it ends at its next cancellation check. If
+ * that takes longer than half a second, the run detaches from the worker
+ * and ends for its owner at once with what was finished, marked cancelled.
  */
 void
 descent_run_cancel (DescentRun *run)
@@ -255,6 +315,10 @@ descent_run_cancel (DescentRun *run)
   g_return_if_fail (run != NULL);
 
   g_cancellable_cancel (run->cancellable);
+  if (!run->finished && run->detach_id == 0)
+    run->detach_id = g_timeout_add_full (G_PRIORITY_DEFAULT, DETACH_DELAY_MS, detach_cb,
+                                         descent_run_ref (run),
+                                         (GDestroyNotify) descent_run_unref);
 }
 
 /**
@@ -277,14 +341,15 @@ descent_run_is_cancelled (DescentRun *run)
  *
  * Returns: (transfer none): the record the worker fills; read it only with
  *   the record's thread-safe functions (dt_record_copy(), the generation)
- *   until the run has finished
+ *   until the run has finished. A run that detached from its worker gives
+ *   the copy it made then, which no longer changes.
  */
 DtRecord *
 descent_run_get_record (DescentRun *run)
 {
   g_return_val_if_fail (run != NULL, NULL);
 
-  return run->record;
+  return run->snapshot != NULL ? run->snapshot : run->record;
 }
 
 /**
@@ -336,7 +401,8 @@ descent_run_get_elapsed (DescentRun *run)
  * descent_run_get_finished:
  * @run: a run
  *
- * Returns: whether the worker has ended and been joined
+ * Returns: whether the run has ended for its owner: the worker has been
+ *   joined, or the run detached from it after a stop
  */
 gboolean
 descent_run_get_finished (DescentRun *run)

@@ -13,6 +13,8 @@
 #include "descent-bench.h"
 #include "dt-blas.h"
 #include "dt-error.h"
+#include "dt-file.h"
+#include "dt-memory.h"
 #include "dt-plot.h"
 #include "dt-registry.h"
 
@@ -29,6 +31,7 @@ static const char usage_text[] =
   "  descent-cli list                      experiments and their parameters\n"
   "  descent-cli run EXPERIMENT [--set KEY=VALUE]... [--seed N]\n"
   "                  [--out RUN.json] [--plot FILE.svg|png|pdf] [--quiet]\n"
+  "                  [--dry-run]\n"
   "  descent-cli plot RECORD.json --out FILE.svg|png|pdf [--plot-id ID]\n"
   "                  [--width W] [--height H]\n"
   "  descent-cli bench [--repeat N] [--threads N] [--only NAME] [--json FILE]\n";
@@ -181,7 +184,14 @@ typedef struct
   GMainLoop          *loop;
   GError             *error;
   gboolean            ok;
+  gboolean            abandoned;
+  guint               abandon_id;
 } RunJob;
+
+/* How long a stopped run may take to reach its next cancellation check
+ * before the CLI saves what is finished and leaves without it (a single
+ * BLAS or LAPACK call can run for minutes). */
+#define ABANDON_DELAY_MS 500
 
 static gboolean
 run_finished_cb (gpointer data)
@@ -211,6 +221,17 @@ tick_cb (gpointer data)
 }
 
 static gboolean
+abandon_cb (gpointer data)
+{
+  RunJob *job = data;
+
+  job->abandon_id = 0;
+  job->abandoned = TRUE;
+  g_main_loop_quit (job->loop);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
 interrupt_cb (gpointer data)
 {
   RunJob *job = data;
@@ -218,6 +239,8 @@ interrupt_cb (gpointer data)
   if (!job->progress->quiet)
     g_printerr ("\ndescent-cli: interrupted; stopping and keeping what is finished\n");
   g_cancellable_cancel (job->cancellable);
+  if (job->abandon_id == 0 && !job->abandoned)
+    job->abandon_id = g_timeout_add (ABANDON_DELAY_MS, abandon_cb, job);
   return G_SOURCE_CONTINUE;
 }
 
@@ -239,11 +262,14 @@ parse_set (DtParams   *params,
   return dt_params_set_from_string (params, key, eq + 1, error);
 }
 
+/* An output path is checked before any work: its format (plots) and that
+ * its folder exists and can be written. */
 static gboolean
 check_output_path (const char  *path,
                    gboolean     plot,
                    GError     **error)
 {
+  g_autoptr(GError) local_error = NULL;
   DtExportFormat format;
 
   if (plot && !dt_export_format_from_path (path, &format))
@@ -252,7 +278,66 @@ check_output_path (const char  *path,
                    "cannot tell the format of “%s”: use .svg, .png or .pdf", path);
       return FALSE;
     }
+  if (!dt_file_check_writable (path, &local_error))
+    {
+      g_set_error (error, G_IO_ERROR, local_error->code,
+                   "cannot write “%s”: %s", path, local_error->message);
+      return FALSE;
+    }
   return TRUE;
+}
+
+static void
+print_estimate (const DtExperiment *exp,
+                const DtParams     *params)
+{
+  DtRunEstimate estimate;
+  const char *limited_by = NULL;
+  guint64 available = dt_memory_available (&limited_by);
+  g_autofree char *need = NULL;
+
+  dt_experiment_estimate (exp, params, &estimate);
+  need = g_format_size_full (estimate.peak_bytes, G_FORMAT_SIZE_IEC_UNITS);
+  g_print ("%s: %" G_GUINT64_FORMAT " work units, peak memory about %s (%" G_GUINT64_FORMAT " bytes)",
+           exp->id, estimate.n_units, need, estimate.peak_bytes);
+  if (estimate.main_key != NULL)
+    g_print (", driven by %s", estimate.main_key);
+  if (available != G_MAXUINT64)
+    {
+      g_autofree char *have = g_format_size_full (available, G_FORMAT_SIZE_IEC_UNITS);
+
+      g_print ("; available %s (%s)", have, limited_by);
+    }
+  g_print ("\n");
+}
+
+/* A failed or stopped run still saves what it finished. */
+static int
+save_outputs (const DtExperiment *exp,
+              DtRecord           *record,
+              const char         *out,
+              const char         *plot,
+              gboolean            quiet)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (out && !dt_record_save (record, out, &error))
+    {
+      g_printerr ("descent-cli: %s\n", error->message);
+      return EXIT_RUN_FAILED;
+    }
+  if (plot && !dt_plot_export_record (record, NULL, plot, 640, 420, &error))
+    {
+      g_printerr ("descent-cli: %s\n", error->message);
+      return EXIT_RUN_FAILED;
+    }
+  if (!quiet)
+    g_printerr ("%s: %s in %.1f s%s%s%s%s\n", exp->id,
+                dt_status_to_string (dt_record_get_status (record)),
+                dt_record_get_provenance (record)->wall_seconds,
+                out ? ", record " : "", out ? out : "",
+                plot ? ", plot " : "", plot ? plot : "");
+  return EXIT_OK;
 }
 
 static int
@@ -267,6 +352,7 @@ cmd_run (int    argc,
   g_autoptr(GError) error = NULL;
   const char *out = NULL;
   const char *plot = NULL;
+  gboolean dry_run = FALSE;
   Progress progress = { 0, };
   RunJob job = { 0, };
   GThread *thread;
@@ -295,6 +381,11 @@ cmd_run (int    argc,
       if (g_str_equal (arg, "--quiet") || g_str_equal (arg, "-q"))
         {
           progress.quiet = TRUE;
+          continue;
+        }
+      if (g_str_equal (arg, "--dry-run"))
+        {
+          dry_run = TRUE;
           continue;
         }
       if (!g_str_equal (arg, "--set") && !g_str_equal (arg, "--seed") &&
@@ -326,7 +417,19 @@ cmd_run (int    argc,
         plot = value;
     }
 
+  if (out && !check_output_path (out, FALSE, &error))
+    return usage_error ("%s", error->message);
   if (plot && !check_output_path (plot, TRUE, &error))
+    return usage_error ("%s", error->message);
+
+  if (dry_run)
+    {
+      print_estimate (exp, params);
+      if (!dt_experiment_check (exp, params, &error))
+        return usage_error ("%s", error->message);
+      return EXIT_OK;
+    }
+  if (!dt_experiment_check (exp, params, &error))
     return usage_error ("%s", error->message);
 
   record = dt_experiment_prepare_record (exp, params);
@@ -342,11 +445,27 @@ cmd_run (int    argc,
   sigterm = g_unix_signal_add (SIGTERM, interrupt_cb, &job);
   thread = g_thread_new ("descent-run", run_thread, &job);
   g_main_loop_run (loop);
-  g_thread_join (thread);
   g_source_remove (tick);
   g_source_remove (sigint);
   g_source_remove (sigterm);
+  g_clear_handle_id (&job.abandon_id, g_source_remove);
   progress_draw (&progress, TRUE);
+
+  if (job.abandoned)
+    {
+      /* The worker is still inside one long computation: save what it has
+       * finished and leave it behind; _exit() frees nothing under it. */
+      double seconds = (g_get_monotonic_time () - progress.start) / 1e6;
+      g_autoptr(DtRecord) snapshot = dt_experiment_snapshot_stopped (record, seconds);
+
+      g_printerr ("descent-cli: %s: %s\n", exp->id, dt_record_get_message (snapshot));
+      status = save_outputs (exp, snapshot, out, plot, progress.quiet);
+      fflush (stdout);
+      fflush (stderr);
+      _exit (status == EXIT_OK ? EXIT_RUN_FAILED : status);
+    }
+
+  g_thread_join (thread);
   g_free (progress.message);
   g_mutex_clear (&progress.lock);
 
@@ -355,26 +474,8 @@ cmd_run (int    argc,
     g_printerr ("descent-cli: %s: %s\n", exp->id, job.error ? job.error->message : "failed");
   g_clear_error (&job.error);
 
-  /* a failed or stopped run still saves what it finished */
-  if (out)
-    {
-      if (!dt_record_save (record, out, &error))
-        {
-          g_printerr ("descent-cli: %s\n", error->message);
-          return EXIT_RUN_FAILED;
-        }
-    }
-  if (plot && !dt_plot_export_record (record, NULL, plot, 640, 420, &error))
-    {
-      g_printerr ("descent-cli: %s\n", error->message);
-      return EXIT_RUN_FAILED;
-    }
-  if (!progress.quiet)
-    g_printerr ("%s: %s in %.1f s%s%s%s%s\n", exp->id,
-                dt_status_to_string (dt_record_get_status (record)),
-                dt_record_get_provenance (record)->wall_seconds,
-                out ? ", record " : "", out ? out : "",
-                plot ? ", plot " : "", plot ? plot : "");
+  if (save_outputs (exp, record, out, plot, progress.quiet) != EXIT_OK)
+    return EXIT_RUN_FAILED;
   return status;
 }
 

@@ -13,6 +13,8 @@ G_BEGIN_DECLS
  * @DT_ERROR_DATA: a data set is missing, truncated or malformed
  * @DT_ERROR_DIVERGED: training produced a NaN or an infinity
  * @DT_ERROR_CANCELLED: the run was cancelled
+ * @DT_ERROR_NO_MEMORY: the run would need more memory than the machine
+ *   can give it
  * @DT_ERROR_FAILED: anything else
  *
  * Errors of the numeric engine and the experiments.
@@ -24,6 +26,7 @@ typedef enum
   DT_ERROR_DIVERGED,
   DT_ERROR_CANCELLED,
   DT_ERROR_FAILED,
+  DT_ERROR_NO_MEMORY,
 } DtError;
 
 GQuark   dt_error_quark     (void);

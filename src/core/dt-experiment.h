@@ -23,6 +23,24 @@ typedef void (*DtProgressFunc) (double      fraction,
                                 gpointer    user_data);
 
 /**
+ * DtRunEstimate:
+ * @peak_bytes: the memory the run will hold at its peak, in bytes, from
+ *   its parameters alone (data, networks, workspaces, results)
+ * @n_units: the number of independent work units the run consists of
+ *   (trainings, fits, networks), as shown by `descent-cli run --dry-run`
+ * @main_key: (nullable): the parameter that drives @peak_bytes the most, to
+ *   name in a message when the run does not fit into memory
+ *
+ * What a run will cost, known before it starts.
+ */
+typedef struct
+{
+  guint64     peak_bytes;
+  guint64     n_units;
+  const char *main_key;
+} DtRunEstimate;
+
+/**
  * DtExperiment:
  * @id: the id used in files, the CLI and JSON ("connectivity")
  * @title: translatable title, marked with N_()
@@ -35,6 +53,13 @@ typedef void (*DtProgressFunc) (double      fraction,
  *   results arrive; checks @cancellable inside its loops. Returns %FALSE with
  *   @error set on failure or cancellation (%DT_ERROR_CANCELLED); what was
  *   finished stays in @record either way.
+ * @check: (nullable): checks what single ranges cannot: constraints between
+ *   parameters (a spawn point past the end of training, a split larger
+ *   than the data). Returns %FALSE with a %DT_ERROR_INVALID_PARAM error
+ *   that names the parameters. Cheap: it runs before every run, in both
+ *   front ends.
+ * @estimate: fills a #DtRunEstimate for @params without allocating the
+ *   run's memory. Cheap.
  *
  * One experiment: a static, immutable registry entry.
  */
@@ -53,6 +78,10 @@ typedef struct
                                gpointer        progress_data,
                                GCancellable   *cancellable,
                                GError        **error);
+  gboolean         (*check)   (const DtParams *params,
+                               GError        **error);
+  void             (*estimate) (const DtParams *params,
+                                DtRunEstimate  *estimate);
 } DtExperiment;
 
 G_END_DECLS

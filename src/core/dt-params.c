@@ -80,6 +80,37 @@ format_number (double value)
   return g_strdup (buf);
 }
 
+/* Whether all of @text is a number written in decimal: an optional sign,
+ * digits with an optional decimal point, an optional exponent. strtod()
+ * would also take hexadecimal ("0x100"), "inf" and "nan". */
+static gboolean
+is_decimal (const char *text)
+{
+  const char *p = text;
+  gboolean digits = FALSE;
+
+  if (*p == '+' || *p == '-')
+    p++;
+  for (; g_ascii_isdigit (*p); p++)
+    digits = TRUE;
+  if (*p == '.')
+    for (p++; g_ascii_isdigit (*p); p++)
+      digits = TRUE;
+  if (!digits)
+    return FALSE;
+  if (*p == 'e' || *p == 'E')
+    {
+      p++;
+      if (*p == '+' || *p == '-')
+        p++;
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+  return *p == '\0';
+}
+
 /* Parses all of @text (already stripped) as an integer. An exact integer
  * written as a number ("1e3", "20.0") is accepted too. */
 static gboolean
@@ -90,7 +121,7 @@ parse_integer (const char *text,
   gint64 v;
   double d;
 
-  if (*text == '\0')
+  if (!is_decimal (text))
     return FALSE;
 
   errno = 0;
@@ -119,7 +150,7 @@ parse_double (const char *text,
   char *end = NULL;
   double d;
 
-  if (*text == '\0')
+  if (!is_decimal (text))
     return FALSE;
 
   d = g_ascii_strtod (text, &end);

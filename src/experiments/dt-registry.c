@@ -3,13 +3,20 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dt-bias-variance.h"
 #include "dt-blas.h"
 #include "dt-connectivity.h"
 #include "dt-error.h"
+#include "dt-memory.h"
 #include "dt-ntk.h"
 #include "dt-pruning.h"
 #include "dt-registry.h"
+
+/* The status message of a stopped run's record (not translated: records
+ * are read everywhere). */
+#define STOPPED_MESSAGE "Stopped before the end"
 
 /* Adding an experiment: one file in src/experiments/ and one line here. */
 static const DtExperiment *experiments[] = {
@@ -57,6 +64,73 @@ dt_registry_lookup (const char *id)
 }
 
 /**
+ * dt_experiment_estimate:
+ * @experiment: an experiment
+ * @params: its parameters
+ * @estimate: (out caller-allocates): what a run with @params will cost
+ */
+void
+dt_experiment_estimate (const DtExperiment *experiment,
+                        const DtParams     *params,
+                        DtRunEstimate      *estimate)
+{
+  g_return_if_fail (experiment != NULL && params != NULL && estimate != NULL);
+
+  *estimate = (DtRunEstimate) { 0, 1, NULL };
+  if (experiment->estimate != NULL)
+    experiment->estimate (params, estimate);
+}
+
+/**
+ * dt_experiment_check:
+ * @experiment: an experiment
+ * @params: its parameters
+ * @error: return location for a #GError
+ *
+ * Everything that can be known to go wrong before a run starts: the
+ * experiment's constraints between parameters (%DT_ERROR_INVALID_PARAM),
+ * then whether its estimated peak memory fits into what the machine can
+ * give now (%DT_ERROR_NO_MEMORY, naming the estimate, the limit and the
+ * parameter to reduce). Both front ends call it before every run.
+ *
+ * Returns: %TRUE if the run can start
+ */
+gboolean
+dt_experiment_check (const DtExperiment *experiment,
+                     const DtParams     *params,
+                     GError            **error)
+{
+  DtRunEstimate estimate;
+  const char *limited_by = NULL;
+  guint64 available;
+
+  g_return_val_if_fail (experiment != NULL && params != NULL, FALSE);
+
+  if (experiment->check != NULL && !experiment->check (params, error))
+    return FALSE;
+
+  dt_experiment_estimate (experiment, params, &estimate);
+  available = dt_memory_available (&limited_by);
+  if (estimate.peak_bytes > available)
+    {
+      g_autofree char *need = g_format_size_full (estimate.peak_bytes, G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *have = g_format_size_full (available, G_FORMAT_SIZE_IEC_UNITS);
+
+      if (estimate.main_key != NULL)
+        g_set_error (error, DT_ERROR, DT_ERROR_NO_MEMORY,
+                     _("This run needs about %s of memory but only %s is available (%s); "
+                       "reduce %s"),
+                     need, have, limited_by, estimate.main_key);
+      else
+        g_set_error (error, DT_ERROR, DT_ERROR_NO_MEMORY,
+                     _("This run needs about %s of memory but only %s is available (%s)"),
+                     need, have, limited_by);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
  * dt_experiment_prepare_record:
  * @experiment: an experiment
  * @params: its parameters
@@ -79,6 +153,31 @@ dt_experiment_prepare_record (const DtExperiment *experiment,
                              (int) dt_params_get_int (params, "threads"));
   experiment->prepare (params, record);
   return record;
+}
+
+/**
+ * dt_experiment_snapshot_stopped:
+ * @record: a record a worker may still be filling
+ * @wall_seconds: how long the run had been going
+ *
+ * What a front end keeps of a run it stopped without waiting for the
+ * worker (still inside one long computation): a copy of what is finished,
+ * marked cancelled, as dt_experiment_run() would have left it.
+ *
+ * Returns: (transfer full): the copy
+ */
+DtRecord *
+dt_experiment_snapshot_stopped (DtRecord *record,
+                                double    wall_seconds)
+{
+  DtRecord *snapshot;
+
+  g_return_val_if_fail (record != NULL, NULL);
+
+  snapshot = dt_record_copy (record);
+  dt_record_set_status (snapshot, DT_STATUS_CANCELLED, STOPPED_MESSAGE);
+  dt_record_set_wall_seconds (snapshot, wall_seconds);
+  return snapshot;
 }
 
 /**
@@ -122,7 +221,7 @@ dt_experiment_run (const DtExperiment *experiment,
 
   if (g_error_matches (local_error, DT_ERROR, DT_ERROR_CANCELLED) ||
       g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    dt_record_set_status (record, DT_STATUS_CANCELLED, "Stopped before the end");
+    dt_record_set_status (record, DT_STATUS_CANCELLED, STOPPED_MESSAGE);
   else
     dt_record_set_status (record, DT_STATUS_FAILED,
                           local_error ? local_error->message : "Failed");

@@ -10,6 +10,7 @@
 #include <cairo-svg.h>
 #include <glib/gi18n-lib.h>
 
+#include "dt-file.h"
 #include "dt-plot.h"
 
 /* PNG files are drawn at this many pixels per user unit, so that they
@@ -126,46 +127,58 @@ figure_title (GPtrArray *plots)
 /* cairo draws text as glyph outlines, so an SVG holds no words; a
  * <title> right inside the root element gives the figure an accessible
  * name that viewers, screen readers and search can use. */
-static gboolean
-svg_add_title (const char  *path,
-               const char  *title,
-               GError     **error)
+static void
+svg_add_title (GByteArray *bytes,
+               const char *title)
 {
-  g_autofree char *contents = NULL;
   g_autofree char *escaped = NULL;
-  g_autofree char *result = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autofree char *element = NULL;
+  const char *text = (const char *) bytes->data;
   const char *root, *end;
-  gsize length;
+  gsize at;
 
   if (title[0] == '\0')
-    return TRUE;
+    return;
 
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
-    {
-      g_set_error (error, DT_PLOT_ERROR, DT_PLOT_ERROR_WRITE,
-                   _("Could not write “%s”: %s"), path, local_error->message);
-      return FALSE;
-    }
-  root = strstr (contents, "<svg");
-  end = root != NULL ? strchr (root, '>') : NULL;
+  root = g_strstr_len (text, bytes->len, "<svg");
+  end = root != NULL ? g_strstr_len (root, bytes->len - (gsize) (root - text), ">") : NULL;
   if (end == NULL)
-    {
-      g_set_error (error, DT_PLOT_ERROR, DT_PLOT_ERROR_WRITE,
-                   _("Could not write “%s”: the SVG has no root element"), path);
-      return FALSE;
-    }
+    return;
 
   escaped = g_markup_escape_text (title, -1);
-  result = g_strdup_printf ("%.*s\n<title>%s</title>%s",
-                            (int) (end + 1 - contents), contents, escaped, end + 1);
-  if (!g_file_set_contents (path, result, -1, &local_error))
-    {
-      g_set_error (error, DT_PLOT_ERROR, DT_PLOT_ERROR_WRITE,
-                   _("Could not write “%s”: %s"), path, local_error->message);
-      return FALSE;
-    }
-  return TRUE;
+  element = g_strdup_printf ("\n<title>%s</title>", escaped);
+  at = (gsize) (end + 1 - text);
+  g_byte_array_set_size (bytes, bytes->len + strlen (element));
+  memmove (bytes->data + at + strlen (element), bytes->data + at,
+           bytes->len - strlen (element) - at);
+  memcpy (bytes->data + at, element, strlen (element));
+}
+
+/* cairo's stream writer: the whole file is built in memory and written at
+ * once with dt_file_write_atomic(), so an export never leaves a partial
+ * file over a good one. */
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static gboolean
+write_file (const char  *path,
+            GByteArray  *bytes,
+            GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (dt_file_write_atomic (path, bytes->data, bytes->len, &local_error))
+    return TRUE;
+
+  g_set_error (error, DT_PLOT_ERROR, DT_PLOT_ERROR_WRITE,
+               _("Could not write “%s”: %s"), path, local_error->message);
+  return FALSE;
 }
 
 /* Grid of a multi-plot figure: 1 → 1×1, 2 → 2×1, 3 → 3×1, 4 → 2×2,
@@ -222,7 +235,8 @@ export_plots (GPtrArray   *plots,
   cairo_t *cr;
   guint cols, rows;
   double total_w, total_h;
-  gboolean ok = TRUE;
+  g_autoptr(GByteArray) bytes = NULL;
+  gboolean ok;
 
   if (!check_format (path, &format, error))
     return FALSE;
@@ -233,13 +247,14 @@ export_plots (GPtrArray   *plots,
   if (!check_size (total_w, total_h, format == DT_EXPORT_PNG ? png_scale : 1.0, error))
     return FALSE;
 
+  bytes = g_byte_array_new ();
   switch (format)
     {
     case DT_EXPORT_SVG:
-      surface = cairo_svg_surface_create (path, total_w, total_h);
+      surface = cairo_svg_surface_create_for_stream (append_bytes, bytes, total_w, total_h);
       break;
     case DT_EXPORT_PDF:
-      surface = cairo_pdf_surface_create (path, total_w, total_h);
+      surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, total_w, total_h);
       break;
     case DT_EXPORT_PNG:
     default:
@@ -275,29 +290,18 @@ export_plots (GPtrArray   *plots,
 
   if (format == DT_EXPORT_PNG)
     {
-      cairo_status_t status;
-
       cairo_surface_flush (surface);
-      status = cairo_surface_write_to_png (surface, path);
-      if (status != CAIRO_STATUS_SUCCESS)
-        {
-          g_set_error (error, DT_PLOT_ERROR, DT_PLOT_ERROR_WRITE,
-                       _("Could not write “%s”: %s"), path, cairo_status_to_string (status));
-          ok = FALSE;
-        }
+      if (cairo_surface_write_to_png_stream (surface, append_bytes, bytes) != CAIRO_STATUS_SUCCESS)
+        g_byte_array_set_size (bytes, 0);
     }
-  else
-    {
-      cairo_surface_finish (surface);
-      if (surface_failed (surface, path, error))
-        ok = FALSE;
-    }
+  cairo_surface_finish (surface);
+  ok = !surface_failed (surface, path, error);
   cairo_surface_destroy (surface);
 
   if (ok && format == DT_EXPORT_SVG)
-    ok = svg_add_title (path, title, error);
+    svg_add_title (bytes, title);
 
-  return ok;
+  return ok && write_file (path, bytes, error);
 }
 
 /**

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "dt-file.h"
 #include "dt-record-private.h"
 
 /*
@@ -2081,8 +2082,9 @@ dt_record_new_from_data (const char  *data,
  * @path: (type filename): where to save it
  * @error: return location for a #GError in %DT_RECORD_ERROR
  *
- * Writes @record atomically: to a temporary file that then replaces @path,
- * so that a crash never leaves a truncated record.
+ * Writes @record atomically and durably with dt_file_write_atomic(): @path
+ * is always either the old file or the complete new record, also on a full
+ * disk or when the process is killed.
  *
  * Returns: %TRUE on success; %FALSE with %DT_RECORD_ERROR_IO
  */
@@ -2092,7 +2094,6 @@ dt_record_save (DtRecord    *record,
                 GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GFile) file = NULL;
   g_autofree char *data = NULL;
   gsize length;
 
@@ -2101,10 +2102,8 @@ dt_record_save (DtRecord    *record,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   data = dt_record_to_data (record, &length);
-  file = g_file_new_for_path (path);
 
-  if (!g_file_replace_contents (file, data, length, NULL, FALSE, G_FILE_CREATE_NONE,
-                                NULL, NULL, &local_error))
+  if (!dt_file_write_atomic (path, data, length, &local_error))
     {
       g_autofree char *name = g_filename_display_name (path);
 

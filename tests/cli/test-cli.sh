@@ -90,5 +90,71 @@ code=$(run run connectivity "${small[@]}" --set dataset=/nonexistent/images-idx3
 check "missing data file exits 1 naming the file" \
   bash -c "[ $code = 1 ] && grep -q 'nonexistent' '$tmp/err'"
 
+# Output paths are checked before any work is done.
+big=(--set steps=100000 --set n_train=4000 --quiet)
+start=$(date +%s%N)
+code=$(run run connectivity "${big[@]}" --out "$tmp/no-such-folder/a.json")
+took=$(( ($(date +%s%N) - start) / 1000000 ))
+check "record in a missing folder exits 2 at once (${took} ms)" \
+  bash -c "[ $code = 2 ] && [ $took -lt 2000 ] && grep -q 'no-such-folder' '$tmp/err'"
+code=$(run run connectivity "${big[@]}" --plot "$tmp/no-such-folder/a.svg")
+check "plot in a missing folder exits 2" \
+  bash -c "[ $code = 2 ] && grep -q 'no-such-folder' '$tmp/err'"
+code=$(run run connectivity "${big[@]}" --out "$tmp")
+check "record path that is a folder exits 2" test "$code" = 2
+code=$(run plot "$tmp/a.json" --out "$tmp/no-such-folder/x.png")
+check "plot --out in a missing folder exits 2" test "$code" = 2
+if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null; then
+  mkdir -p "$tmp/ro"
+  code=$(unshare -m sh -c "mount -t tmpfs -o ro tmpfs '$tmp/ro' && '$cli' run connectivity ${big[*]} --out '$tmp/ro/a.json'" \
+         >"$tmp/out" 2>"$tmp/err"; echo $?)
+  check "record on a read-only file system exits 2 before the run" \
+    bash -c "[ $code = 2 ] && grep -qi 'read-only' '$tmp/err'"
+else
+  n=$((n + 1)); echo "ok $n # SKIP read-only mount needs root and unshare"
+fi
+
+# Numbers are decimal; constraints between parameters are usage errors.
+code=$(run run connectivity "${small[@]}" --set n_train=0x100)
+check "hexadecimal integer exits 2" test "$code" = 2
+code=$(run run connectivity "${small[@]}" --set lr=0x1p-4)
+check "hexadecimal float exits 2" test "$code" = 2
+code=$(run run connectivity "${small[@]}" --set lr=nan)
+check "nan exits 2" test "$code" = 2
+code=$(run run connectivity "${small[@]}" --set lr=5e-2 --dry-run)
+check "decimal exponent accepted" test "$code" = 0
+start=$(date +%s%N)
+code=$(run run connectivity --set spawn=5000 --set steps=100)
+took=$(( ($(date +%s%N) - start) / 1000000 ))
+check "spawn past the end of training exits 2 before the run (${took} ms)" \
+  bash -c "[ $code = 2 ] && [ $took -lt 2000 ] && grep -q 'spawn' '$tmp/err'"
+
+# Ctrl+C and SIGTERM end any run within a second, also inside one long
+# LAPACK call, and save what is finished as a valid, cancelled record.
+stop_within() {
+  local name="$1" delay="$2" signal="$3"; shift 3
+  rm -f "$tmp/stop.json"
+  "$cli" run "$@" --out "$tmp/stop.json" --quiet >/dev/null 2>"$tmp/err" &
+  local pid=$!
+  sleep "$delay"
+  local start=$(date +%s%N)
+  kill "-$signal" "$pid"
+  wait "$pid"
+  local code=$?
+  local took=$(( ($(date +%s%N) - start) / 1000000 ))
+  check "$name: $signal after ${delay} s ends in ${took} ms with a valid record" \
+    bash -c "[ $code = 1 ] && [ $took -lt 1000 ] && grep -q '\"cancelled\"' '$tmp/stop.json' &&
+             '$cli' plot '$tmp/stop.json' --out '$tmp/stop.png'"
+}
+stop_within "bias-variance inside LAPACK" 1.5 INT bias-variance --set widths=2000 \
+  --set n_train=8000 --set n_test=50 --set trials=1 --set threads=1
+stop_within "bias-variance inside LAPACK" 2.5 TERM bias-variance --set widths=2000 \
+  --set n_train=8000 --set n_test=50 --set trials=1 --set threads=1
+# at a random moment of a default run (each takes several seconds)
+for run in connectivity ntk "pruning --set mode=imp" bias-variance; do
+  delay=$(awk -v s=$RANDOM 'BEGIN { srand(s); printf "%.2f", 0.2 + rand() * 1.5 }')
+  stop_within "${run%% *}" "$delay" INT $run --set threads=1
+done
+
 echo "1..$n"
 [ "$failures" -eq 0 ]

@@ -13,6 +13,7 @@
 #include "descent-application.h"
 #include "descent-plot-view.h"
 #include "descent-run.h"
+#include "dt-error.h"
 #include "descent-window.h"
 #include "dt-record.h"
 #include "dt-registry.h"
@@ -484,6 +485,68 @@ test_stop (void)
   g_assert_true (descent_experiment_page_has_result (page));
 
   set_small_params (page);
+}
+
+/* One least-squares fit of random features takes seconds inside LAPACK,
+ * where no cancellation check runs: Stop still ends the run within a
+ * second, keeping what was finished, and the worker is joined later. */
+static void
+test_stop_inside_lapack (void)
+{
+  DescentExperimentPage *page = get_page (window, "bias-variance");
+  g_autoptr(DtParams) before = descent_experiment_page_get_params (page);
+  g_autoptr(DtRecord) record = NULL;
+  gint64 stop_time;
+  double latency;
+
+  set_param (page, "model", "random-features");
+  set_param (page, "widths", "2000");
+  set_param (page, "n_train", "8000");
+  set_param (page, "n_test", "50");
+  set_param (page, "trials", "1");
+  set_param (page, "threads", "1");
+
+  g_assert_true (descent_experiment_page_run (page, NULL));
+  iterate_for (1.5);
+  g_assert_true (descent_experiment_page_is_running (page));
+
+  stop_time = g_get_monotonic_time ();
+  descent_experiment_page_stop (page);
+  g_assert_true (iterate_until (page_is_idle, page, 5.0));
+  latency = (g_get_monotonic_time () - stop_time) / (double) G_USEC_PER_SEC;
+  g_test_message ("run inside LAPACK ended %.3f s after stop", latency);
+  g_assert_cmpfloat (latency, <, 1.0);
+
+  record = descent_experiment_page_get_record (page);
+  g_assert_cmpint (dt_record_get_status (record), ==, DT_STATUS_CANCELLED);
+
+  /* A new run may start at once; the old worker is joined when it returns. */
+  g_assert_true (iterate_until (no_active_runs, NULL, 120.0));
+  for (guint i = 0; i < dt_params_get_n_specs (before); i++)
+    {
+      const char *key = dt_params_get_spec (before, i)->key;
+      g_autofree char *value = dt_params_to_string (before, key);
+
+      set_param (page, key, value);
+    }
+}
+
+/* A run that cannot fit into memory is refused before it starts, with
+ * the estimate and the parameter to reduce; nothing is running after. */
+static void
+test_refuse_too_big (void)
+{
+  DescentExperimentPage *page = get_page (window, "bias-variance");
+  g_autoptr(GError) error = NULL;
+
+  g_setenv ("DESCENT_MEMORY_LIMIT", "1M", TRUE);
+  g_assert_false (descent_experiment_page_run (page, &error));
+  g_unsetenv ("DESCENT_MEMORY_LIMIT");
+  g_assert_error (error, DT_ERROR, DT_ERROR_NO_MEMORY);
+  g_test_message ("refused: %s", error->message);
+  g_assert_nonnull (strstr (error->message, "DESCENT_MEMORY_LIMIT"));
+  g_assert_false (descent_experiment_page_is_running (page));
+  g_assert_cmpuint (descent_run_get_n_active (), ==, 0);
 }
 
 static void
@@ -1637,6 +1700,8 @@ main (int   argc,
   g_test_add_func ("/gui/export-save-open", test_export_save_open);
   g_test_add_func ("/gui/open-bad", test_open_bad);
   g_test_add_func ("/gui/stop", test_stop);
+  g_test_add_func ("/gui/stop-inside-lapack", test_stop_inside_lapack);
+  g_test_add_func ("/gui/refuse-too-big", test_refuse_too_big);
   g_test_add_func ("/gui/close-while-running", test_close_while_running);
   g_test_add_func ("/gui/settings", test_settings);
   g_test_add_func ("/gui/range-sliders", test_range_sliders);
