@@ -11,6 +11,7 @@
 #include "dt-blas.h"
 #include "dt-data.h"
 #include "dt-error.h"
+#include "dt-estimate.h"
 #include "dt-linalg.h"
 #include "dt-mlp.h"
 #include "dt-parallel.h"
@@ -464,6 +465,116 @@ is_random_features (const DtParams *params)
   return g_str_equal (dt_params_get_string (params, "model"), "random-features");
 }
 
+/* ---- before the run: constraints and cost -------------------------------- */
+
+static gboolean
+bias_variance_check (const DtParams  *params,
+                     GError         **error)
+{
+  gboolean ce = g_str_equal (dt_params_get_string (params, "loss"), "ce");
+
+  if (ce && is_random_features (params))
+    {
+      g_set_error (error, DT_ERROR, DT_ERROR_INVALID_PARAM,
+                   _("The cross-entropy loss needs a trained network: choose model “two-layer” or “mlp”, or loss “mse”"));
+      return FALSE;
+    }
+  if (ce && !is_classification (params))
+    {
+      g_set_error (error, DT_ERROR, DT_ERROR_INVALID_PARAM,
+                   _("The cross-entropy loss needs a classification task: set “synthetic” to “mixture” or use an image data set"));
+      return FALSE;
+    }
+  return dt_estimate_check_sizes (params, error);
+}
+
+/* One random-features fit of @p features on @m points: the features of
+ * the half and of the test set, and the least-squares solver. */
+static void
+random_features_cost (const DtParams *params,
+                      guint           m,
+                      guint           p,
+                      guint           d,
+                      guint           k,
+                      DtCost         *cost)
+{
+  guint n_test = dt_params_get_int (params, "n_test");
+  gboolean ridge = dt_params_get_double (params, "ridge") > 0;
+  double phi = (double) m * p * sizeof (double);
+  double solver = dt_estimate_least_squares (m, p, k, ridge);
+  DtCost fit = { 0, }, test = { 0, };
+
+  dt_cost_add (cost, "widths", (double) d * p * sizeof (double) + phi);
+  dt_cost_add (cost, "widths", (double) p * k * sizeof (double));
+  dt_cost_add (cost, "n_train", 2.0 * m * k * sizeof (double));
+
+  /* the solver copies the features; LAPACK's workspace grows with the points */
+  dt_cost_add (&fit, "widths", MIN (solver, phi));
+  dt_cost_add (&fit, "n_train", solver - MIN (solver, phi));
+  dt_cost_add (&fit, "n_train", (double) m * d * sizeof (double));
+  dt_cost_add (&test, "widths", (double) n_test * p * sizeof (double));
+  dt_cost_add (&test, "n_test", (double) n_test * (d + k) * sizeof (double));
+  dt_cost_add_larger (cost, &fit, &test);
+}
+
+/* One network of width @w trained full-batch on @m points. */
+static void
+network_cost (const DtParams *params,
+              guint           m,
+              guint           w,
+              guint           d,
+              guint           k,
+              DtCost         *cost)
+{
+  gboolean mlp = g_str_equal (dt_params_get_string (params, "model"), "mlp");
+  guint depth = mlp ? dt_params_get_int (params, "depth") : 1;
+  guint n_test = dt_params_get_int (params, "n_test");
+  guint sizes[5] = { d, w, w, w, k };
+
+  sizes[depth + 1] = k;
+  dt_cost_add (cost, "widths", dt_estimate_trainer (sizes, depth + 2, m, m, sizeof (float)));
+  dt_cost_add (cost, "widths", dt_estimate_mlp_work (sizes, depth + 2, 256, sizeof (float)));
+  dt_cost_add (cost, "n_test", (double) MAX (m, n_test) * k * sizeof (double));
+}
+
+/* Peak memory: the data sets, then either loading them or, for the
+ * widest width, the models fitted at once (one per thread), each with its
+ * half of the training set, and the test outputs of every model. */
+static void
+bias_variance_estimate (const DtParams *params,
+                        DtRunEstimate  *estimate)
+{
+  guint n_train = dt_params_get_int (params, "n_train");
+  guint n_test = dt_params_get_int (params, "n_test");
+  guint trials = dt_params_get_int (params, "trials");
+  guint n_models = 2 * trials;
+  guint workers = MIN ((guint) dt_params_get_int (params, "threads"), n_models);
+  gboolean ce = g_str_equal (dt_params_get_string (params, "loss"), "ce");
+  gboolean mixture = is_classification (params);
+  g_autoptr(GArray) widths = dt_params_dup_sorted_list (params, "widths");
+  guint widest = widths->len ? (guint) g_array_index (widths, guint64, widths->len - 1) : 1;
+  guint m = n_train / 2, d, k;
+  DtCost cost = { 0, }, load = { 0, }, fits = { 0, }, one = { 0, };
+
+  dt_estimate_data (params, mixture ? MIXTURE_DIM : TEACHER_DIM, mixture ? MIXTURE_CLASSES : 1,
+                    dt_params_get_int (params, "downsample"), &d, &k, &cost, &load);
+  dt_cost_add_base (&cost, workers);
+  dt_cost_add (&cost, "n_train", (double) trials * n_train * sizeof (guint32));
+
+  dt_cost_add (&one, "n_train", dt_estimate_dataset (m, d, k, FALSE));
+  if (is_random_features (params))
+    random_features_cost (params, m, widest, d, k, &one);
+  else
+    network_cost (params, m, widest, d, k, &one);
+  dt_cost_add_workers (&fits, &one, workers);
+  dt_cost_add (&fits, "n_test", (ce ? 2.0 : 1.0) * n_models * n_test * k * sizeof (double));
+  dt_cost_add_larger (&cost, &load, &fits);
+
+  estimate->peak_bytes = dt_cost_total (&cost);
+  estimate->n_units = (guint64) widths->len * n_models;
+  estimate->main_key = dt_cost_main_key (&cost);
+}
+
 static void
 bias_variance_prepare (const DtParams *params,
                        DtRecord       *record)
@@ -657,18 +768,8 @@ bias_variance_run (const DtParams *params,
   gboolean ok = FALSE;
   guint n_half;
 
-  if (ce && is_random_features (params))
-    {
-      g_set_error (error, DT_ERROR, DT_ERROR_INVALID_PARAM,
-                   _("The cross-entropy loss needs a trained network: choose model “two-layer” or “mlp”, or loss “mse”"));
-      return FALSE;
-    }
-  if (ce && !is_classification (params))
-    {
-      g_set_error (error, DT_ERROR, DT_ERROR_INVALID_PARAM,
-                   _("The cross-entropy loss needs a classification task: set “synthetic” to “mixture” or use an image data set"));
-      return FALSE;
-    }
+  if (!bias_variance_check (params, error))
+    return FALSE;
 
   /* parallelism is across models; one BLAS thread each keeps results independent of it */
   dt_blas_set_threads (1);
@@ -745,4 +846,6 @@ const DtExperiment dt_experiment_bias_variance = {
   .n_params = G_N_ELEMENTS (bias_variance_params),
   .prepare = bias_variance_prepare,
   .run = bias_variance_run,
+  .check = bias_variance_check,
+  .estimate = bias_variance_estimate,
 };

@@ -10,6 +10,7 @@
 #include "dt-connectivity.h"
 #include "dt-data.h"
 #include "dt-error.h"
+#include "dt-estimate.h"
 #include "dt-mlp.h"
 #include "dt-pruning.h"
 #include "dt-record.h"
@@ -488,6 +489,57 @@ run_spawn (Run        *run,
 }
 
 static gboolean
+connectivity_check (const DtParams  *params,
+                    GError         **error)
+{
+  return dt_estimate_check_before_end (params, "spawn", error) &&
+         dt_estimate_check_batch (params, error) &&
+         dt_estimate_check_sizes (params, error);
+}
+
+/* Peak memory: the data sets, then either loading them or the networks:
+ * the parent (two with init=independent), the two children training at
+ * once, and the interpolated networks evaluated along the path. */
+static void
+connectivity_estimate (const DtParams *params,
+                       DtRunEstimate  *estimate)
+{
+  g_autoptr(GArray) ks = dt_params_dup_sorted_list (params, "spawn");
+  gboolean independent = g_str_equal (dt_params_get_string (params, "init"), "independent");
+  gboolean masked = !g_str_equal (dt_params_get_string (params, "mask_from"), "none");
+  guint n_train = dt_params_get_int (params, "n_train");
+  guint batch = dt_params_get_int (params, "batch");
+  guint n_hidden, d, k;
+  const double *hidden = dt_params_get_list (params, "hidden", &n_hidden);
+  g_autofree guint *sizes = g_new (guint, n_hidden + 2);
+  DtCost cost = { 0, }, load = { 0, }, nets = { 0, };
+  double params_bytes;
+
+  dt_estimate_data (params, SYNTH_DIM, SYNTH_CLASSES, 1, &d, &k, &cost, &load);
+  dt_cost_add (&cost, "n_train", dt_estimate_dataset (MIN (n_train, TRAIN_EVAL_MAX), d, k, TRUE));
+  dt_cost_add_base (&cost, MIN ((guint) dt_params_get_int (params, "threads"), 2));
+
+  sizes[0] = d;
+  for (guint i = 0; i < n_hidden; i++)
+    sizes[i + 1] = (guint) hidden[i];
+  sizes[n_hidden + 1] = k;
+  params_bytes = (double) dt_estimate_mlp_params (sizes, n_hidden + 2) * sizeof (float);
+
+  /* trainers: parents and children; then the end points' and two path workspaces */
+  dt_cost_add (&nets, "hidden", (independent ? 4.0 : 3.0) *
+               dt_estimate_trainer (sizes, n_hidden + 2, batch, n_train, sizeof (float)));
+  dt_cost_add (&nets, "hidden", 2.0 * params_bytes +
+               3.0 * dt_estimate_mlp_work (sizes, n_hidden + 2, 500, sizeof (float)));
+  if (masked)
+    dt_cost_add (&nets, "hidden", params_bytes / sizeof (float));
+  dt_cost_add_larger (&cost, &load, &nets);
+
+  estimate->peak_bytes = dt_cost_total (&cost);
+  estimate->n_units = 2 * (guint64) ks->len;
+  estimate->main_key = dt_cost_main_key (&cost);
+}
+
+static gboolean
 connectivity_run (const DtParams *params,
                   DtRecord       *record,
                   DtProgressFunc  progress,
@@ -516,14 +568,8 @@ connectivity_run (const DtParams *params,
   DtRng rng;
   DtMlp *mlp;
 
-  for (guint i = 0; i < ks->len; i++)
-    if (g_array_index (ks, guint64, i) >= steps)
-      {
-        g_set_error (error, DT_ERROR, DT_ERROR_INVALID_PARAM,
-                     _("Spawn iteration %u is not below the number of training iterations (%u): lower “spawn” or raise “steps”"),
-                     (guint) g_array_index (ks, guint64, i), (guint) steps);
-        return FALSE;
-      }
+  if (!connectivity_check (params, error))
+    return FALSE;
 
   run.n_threads = dt_params_get_int (params, "threads");
   /* parallelism is across runs; one BLAS thread each keeps results independent of it */
@@ -532,12 +578,6 @@ connectivity_run (const DtParams *params,
   report (&run, _("Loading data"));
   if (!load_data (&run, error))
     goto out;
-  if (batch > run.train->n)
-    {
-      g_set_error (error, DT_ERROR, DT_ERROR_INVALID_PARAM,
-                   _("Batch size %u is larger than the training set (%u points)"), batch, run.train->n);
-      goto out;
-    }
 
   g_array_append_val (sizes, run.train->d);
   hidden = dt_params_get_list (params, "hidden", &n_hidden);
@@ -622,4 +662,6 @@ const DtExperiment dt_experiment_connectivity = {
   .n_params = G_N_ELEMENTS (connectivity_params),
   .prepare = connectivity_prepare,
   .run = connectivity_run,
+  .check = connectivity_check,
+  .estimate = connectivity_estimate,
 };

@@ -10,6 +10,7 @@
 #include "dt-blas.h"
 #include "dt-data.h"
 #include "dt-error.h"
+#include "dt-estimate.h"
 #include "dt-ntk-net.h"
 #include "dt-ntk.h"
 #include "dt-parallel.h"
@@ -878,23 +879,31 @@ add_notes (Run    *run,
 
 /* ---- the run ------------------------------------------------------------------ */
 
-static gboolean
-check_params (Run     *run,
-              GError **error)
-{
-  double t_min = dt_params_get_double (run->params, "t_min");
-  double t_max = dt_params_get_double (run->params, "t_max");
-  guint m_max = (guint) g_array_index (run->widths, guint64, run->widths->len - 1);
-  double bytes;
+/* ---- before the run: constraints and cost -------------------------------- */
 
-  if (!dt_ntk_activation_from_string (dt_params_get_string (run->params, "activation"),
-                                      &run->activation))
+static guint
+highest_order (const DtParams *params)
+{
+  g_autoptr(GArray) orders = dt_params_dup_sorted_list (params, "orders");
+
+  return orders->len ? (guint) g_array_index (orders, guint64, orders->len - 1) : 2;
+}
+
+static gboolean
+ntk_check (const DtParams  *params,
+           GError         **error)
+{
+  double t_min = dt_params_get_double (params, "t_min");
+  double t_max = dt_params_get_double (params, "t_max");
+  DtNtkActivation activation;
+
+  if (!dt_ntk_activation_from_string (dt_params_get_string (params, "activation"), &activation))
     {
       g_set_error (error, DT_ERROR, DT_ERROR_INVALID_PARAM, _("Unknown activation “%s”"),
-                   dt_params_get_string (run->params, "activation"));
+                   dt_params_get_string (params, "activation"));
       return FALSE;
     }
-  if (!dt_ntk_activation_is_smooth (run->activation) && (run->need_k3 || run->need_k4))
+  if (!dt_ntk_activation_is_smooth (activation) && highest_order (params) >= 3)
     {
       g_set_error (error, DT_ERROR, DT_ERROR_INVALID_PARAM,
                    _("The orders 3 and 4 need the second and third derivatives of the activation, which ReLU does not have: set “orders” to 2 or choose tanh, softplus or erf"));
@@ -907,17 +916,102 @@ check_params (Run     *run,
                    t_min, t_max);
       return FALSE;
     }
-  /* a handful of copies of θ per worker thread */
-  bytes = 12.0 * sizeof (double) * ((double) m_max * 256 + (run->depth - 1.0) * m_max * m_max) *
-          MIN (run->n_threads, run->widths->len);
-  if (bytes > 4e9)
+  return dt_estimate_check_sizes (params, error);
+}
+
+/* Bytes of a DtNtkWork for @n points at width @m and depth @depth; its
+ * n × n Gram buffers only when @grams (the test set's are never written,
+ * so they take address space but no memory). */
+static double
+ntk_work_bytes (guint    n,
+                guint    m,
+                guint    depth,
+                gboolean grams)
+{
+  double nm = (double) MAX (n, 1) * m;
+
+  return ((3.0 * depth + 1) * nm + (grams ? 2.0 * n * n : 0) + n) * sizeof (double);
+}
+
+/* What the job of width @m holds at its peak: the network, its copy at
+ * t = 0 and the gradient flow throughout, then the largest of the phases
+ * computing K³, K⁴ (nested differences, each with shifted networks) and
+ * the truncated hierarchies. */
+static void
+width_cost (const DtParams *params,
+            guint           m,
+            guint           d,
+            gboolean        widest,
+            DtCost         *cost)
+{
+  guint n = dt_params_get_int (params, "n_train");
+  guint n_test = dt_params_get_int (params, "n_test");
+  guint depth = dt_params_get_int (params, "depth");
+  guint order = highest_order (params);
+  double p = ((double) m * d + (depth - 1.0) * m * m + m) * sizeof (double);
+  double work = ntk_work_bytes (n, m, depth, TRUE);
+  double n2 = (double) n * n * sizeof (double), n3 = n2 * n, n4 = n3 * n;
+  DtCost k3 = { 0, }, k4 = { 0, }, hierarchy = { 0, }, higher = { 0, };
+
+  dt_cost_add (cost, "widths", 5.0 * p + 2.0 * work);
+  dt_cost_add (cost, "n_train", 2.0 * n2 + (2.0 * dt_params_get_int (params, "t_points") + 1) * n * sizeof (double));
+  dt_cost_add (cost, "n_test", (double) n_test * sizeof (double));
+  if (widest)
+    dt_cost_add (cost, "n_test", ntk_work_bytes (n_test, m, depth, FALSE));
+
+  if (order >= 3)
     {
-      g_set_error (error, DT_ERROR, DT_ERROR_INVALID_PARAM,
-                   _("Depth %u at width %u needs about %.0f GB of memory: lower “widths”, “depth” or “threads”"),
-                   run->depth, m_max, bytes / 1e9);
-      return FALSE;
+      dt_cost_add (&k3, "widths", 2.0 * p + 2.0 * work);
+      dt_cost_add (&k3, "n_train", n3 + 3.0 * n2);
     }
-  return TRUE;
+  if (order >= 4)
+    {
+      dt_cost_add (&k4, "widths", 3.0 * p + 3.0 * work);
+      dt_cost_add (&k4, "n_train", 4.0 * n3 + n4 + 4.0 * n2);
+    }
+  dt_cost_add (&hierarchy, "n_train", (order >= 3 ? n3 : 0) + (order >= 4 ? n4 : 0) +
+               4.0 * (n * sizeof (double) + (order >= 3 ? n2 : 0) + (order >= 4 ? n3 : 0)));
+  dt_cost_add_larger (&higher, &k3, &k4);
+  dt_cost_add_larger (cost, &higher, &hierarchy);
+}
+
+/* Peak memory: the data, then the jobs of the widest widths running at
+ * once (the widest first). */
+static void
+ntk_estimate (const DtParams *params,
+              DtRunEstimate  *estimate)
+{
+  g_autoptr(GArray) widths = dt_params_dup_sorted_list (params, "widths");
+  guint workers = MIN ((guint) dt_params_get_int (params, "threads"), widths->len);
+  guint n = dt_params_get_int (params, "n_train");
+  guint n_test = dt_params_get_int (params, "n_test");
+  guint d = dt_params_get_int (params, "input_dim"), k;
+  DtCost cost = { 0, }, load = { 0, }, floats = { 0, }, jobs = { 0, };
+
+  if (!g_str_equal (dt_params_get_string (params, "dataset"), "synthetic"))
+    {
+      /* the image sets in floats, while loading only */
+      dt_estimate_data (params, d, 1, dt_params_get_int (params, "downsample"), &d, &k, &floats, &load);
+      dt_cost_add_cost (&load, &floats, 2.0);
+    }
+  else
+    dt_cost_add (&load, "n_test", 2.0 * (n + n_test) * (d + 1.0) * sizeof (double));
+  dt_cost_add (&cost, "n_test", (double) (n + n_test) * (d + 1.0) * sizeof (double));
+  dt_cost_add_base (&cost, workers);
+
+  for (guint i = 0; i < workers; i++)
+    {
+      guint index = widths->len - 1 - i;
+      DtCost one = { 0, };
+
+      width_cost (params, (guint) g_array_index (widths, guint64, index), d, i == 0, &one);
+      dt_cost_add_workers (&jobs, &one, 1);
+    }
+  dt_cost_add_larger (&cost, &load, &jobs);
+
+  estimate->peak_bytes = dt_cost_total (&cost);
+  estimate->n_units = (guint64) widths->len * (1 + dt_params_get_int (params, "init_seeds"));
+  estimate->main_key = dt_cost_main_key (&cost);
 }
 
 static void
@@ -969,8 +1063,9 @@ ntk_run (const DtParams *params,
   run.errors = g_new0 (GError *, run.widths->len);
   m_max = (guint) g_array_index (run.widths, guint64, run.widths->len - 1);
 
-  if (!check_params (&run, error))
+  if (!ntk_check (params, error))
     goto out;
+  dt_ntk_activation_from_string (dt_params_get_string (params, "activation"), &run.activation);
 
   /* parallelism is across widths; one BLAS thread each keeps results independent of it */
   dt_blas_set_threads (1);
@@ -1072,4 +1167,6 @@ const DtExperiment dt_experiment_ntk = {
   .n_params = G_N_ELEMENTS (ntk_params),
   .prepare = ntk_prepare,
   .run = ntk_run,
+  .check = ntk_check,
+  .estimate = ntk_estimate,
 };

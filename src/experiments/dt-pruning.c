@@ -10,6 +10,7 @@
 #include "dt-blas.h"
 #include "dt-data.h"
 #include "dt-error.h"
+#include "dt-estimate.h"
 #include "dt-mlp.h"
 #include "dt-parallel.h"
 #include "dt-prune.h"
@@ -275,6 +276,174 @@ check_mask_layer (const DtParams  *params,
                _("“mask_layer” is %u, but %s has layers 0 to %u only"),
                (guint) l, network, n_layers - 1);
   return FALSE;
+}
+
+/* ---- before the run: constraints and cost -------------------------------- */
+
+static void
+strong_net_sizes (const DtParams *params,
+                  guint           overparam,
+                  guint          *sizes)
+{
+  guint depth = dt_params_get_int (params, "target_depth");
+
+  sizes[0] = dt_params_get_int (params, "input_dim");
+  for (guint l = 1; l < 2 * depth; l++)
+    sizes[l] = overparam * (guint) dt_params_get_int (params, "target_width");
+  sizes[2 * depth] = 1;
+}
+
+static gboolean
+strong_check (const DtParams  *params,
+              GError         **error)
+{
+  g_autoptr(GArray) overparam = dt_params_dup_sorted_list (params, "overparam");
+  guint depth = dt_params_get_int (params, "target_depth");
+  guint width = dt_params_get_int (params, "target_width");
+  guint input_dim = dt_params_get_int (params, "input_dim");
+  guint smallest = (guint) g_array_index (overparam, guint64, 0);
+  guint64 largest = g_array_index (overparam, guint64, overparam->len - 1);
+  guint64 wide = largest * width;
+  guint64 n_weights = wide * (input_dim + 1) + (2 * depth - 2) * wide * wide;
+  g_autofree char *what = g_strdup_printf (_("N (%u layers)"), 2 * depth);
+
+  if (!check_mask_layer (params, 2 * depth, what, error))
+    return FALSE;
+  if (n_weights > MAX_NET_WEIGHTS)
+    {
+      g_set_error (error, DT_ERROR, DT_ERROR_INVALID_PARAM,
+                   _("N would have %.0f million weights at W/w = %u, more than the %u million allowed: lower “overparam”, “target_width” or “target_depth”"),
+                   n_weights / 1e6, (guint) largest, MAX_NET_WEIGHTS >> 20);
+      return FALSE;
+    }
+  if (!uses_edge_popup (params) && (guint64) smallest * width < input_dim)
+    {
+      g_set_error (error, DT_ERROR, DT_ERROR_INVALID_PARAM,
+                   _("N is %u wide at W/w = %u, narrower than the %u inputs of F's layer %u: raise “overparam” or lower “input_dim”"),
+                   smallest * width, smallest, input_dim, 0);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+imp_check (const DtParams  *params,
+           GError         **error)
+{
+  guint n_hidden;
+
+  dt_params_get_list (params, "hidden", &n_hidden);
+  if (!dt_estimate_check_before_end (params, "rewind", error) ||
+      !dt_estimate_check_batch (params, error))
+    return FALSE;
+  if (!check_mask_layer (params, n_hidden + 1, _("the network"), error))
+    return FALSE;
+  return dt_estimate_check_sizes (params, error);
+}
+
+static gboolean
+pruning_check (const DtParams  *params,
+               GError         **error)
+{
+  return is_strong (params) ? strong_check (params, error) : imp_check (params, error);
+}
+
+/* Strong mode: every N of the sweep (built before the jobs start) with
+ * its mask, F's random inputs, and per worker the copy the error is
+ * measured on and, for edge-popup, the scores, Adam's moments and a
+ * 32-bit copy of N. */
+static void
+strong_estimate (const DtParams *params,
+                 DtRunEstimate  *estimate)
+{
+  g_autoptr(GArray) overparam = dt_params_dup_sorted_list (params, "overparam");
+  g_autoptr(GArray) densities = density_list (params);
+  guint depth = dt_params_get_int (params, "target_depth");
+  guint n_train = dt_params_get_int (params, "n_train");
+  guint n_test = dt_params_get_int (params, "n_test");
+  guint input_dim = dt_params_get_int (params, "input_dim");
+  gboolean edge = uses_edge_popup (params);
+  g_autofree guint *sizes = g_new (guint, 2 * depth + 1);
+  guint64 largest = g_array_index (overparam, guint64, overparam->len - 1);
+  guint n_jobs = 0, workers;
+  DtCost cost = { 0, }, one = { 0, };
+  double np;
+
+  for (guint i = 0; i < overparam->len; i++)
+    {
+      guint r = (guint) g_array_index (overparam, guint64, i);
+      guint copies = edge && r == largest ? densities->len : 1;
+
+      strong_net_sizes (params, r, sizes);
+      np = (double) dt_estimate_mlp_params (sizes, 2 * depth + 1);
+      dt_cost_add (&cost, "overparam", copies * np * (sizeof (double) + 1));
+      n_jobs += copies;
+    }
+  dt_cost_add (&cost, "n_train", (double) n_train * (input_dim + 1) * sizeof (float));
+  dt_cost_add (&cost, "n_test", (double) n_test * ((input_dim + 1) * sizeof (float) + sizeof (double)));
+
+  workers = MIN ((guint) dt_params_get_int (params, "threads"), n_jobs);
+  dt_cost_add_base (&cost, workers);
+  strong_net_sizes (params, (guint) largest, sizes);
+  np = (double) dt_estimate_mlp_params (sizes, 2 * depth + 1);
+  dt_cost_add (&one, "overparam", np * sizeof (double) + dt_estimate_mlp_work (sizes, 2 * depth + 1, 512, sizeof (double)));
+  if (edge)
+    dt_cost_add (&one, "overparam", 7.0 * np * sizeof (float) +
+                 dt_estimate_mlp_work (sizes, 2 * depth + 1, dt_params_get_int (params, "score_batch"), sizeof (float)));
+  dt_cost_add_workers (&cost, &one, workers);
+
+  estimate->peak_bytes = dt_cost_total (&cost);
+  estimate->n_units = n_jobs;
+  estimate->main_key = dt_cost_main_key (&cost);
+}
+
+/* IMP: the data sets, then either loading them or the networks: per
+ * rewind point the rewound and the trained network and the mask, and the
+ * trainers of the round's jobs. */
+static void
+imp_estimate (const DtParams *params,
+              DtRunEstimate  *estimate)
+{
+  g_autoptr(GArray) ks = dt_params_dup_sorted_list (params, "rewind");
+  guint n_train = dt_params_get_int (params, "n_train");
+  guint batch = dt_params_get_int (params, "batch");
+  guint n_hidden, d, k, workers;
+  const double *hidden = dt_params_get_list (params, "hidden", &n_hidden);
+  g_autofree guint *sizes = g_new (guint, n_hidden + 2);
+  DtCost cost = { 0, }, load = { 0, }, nets = { 0, }, one = { 0, };
+  double np;
+
+  dt_estimate_data (params, SYNTH_DIM, SYNTH_CLASSES, 1, &d, &k, &cost, &load);
+  dt_cost_add (&cost, "n_train", dt_estimate_dataset (MIN (n_train, TRAIN_EVAL_MAX), d, k, TRUE));
+  workers = MIN ((guint) dt_params_get_int (params, "threads"), ks->len + 1);
+  dt_cost_add_base (&cost, workers);
+
+  sizes[0] = d;
+  for (guint i = 0; i < n_hidden; i++)
+    sizes[i + 1] = (guint) hidden[i];
+  sizes[n_hidden + 1] = k;
+  np = (double) dt_estimate_mlp_params (sizes, n_hidden + 2);
+
+  dt_cost_add (&nets, "hidden", ks->len * np * (2.0 * sizeof (float) + 2.0));
+  dt_cost_add (&one, "hidden", dt_estimate_trainer (sizes, n_hidden + 2, batch, n_train, sizeof (float)) +
+               np * (sizeof (float) + 1) + dt_estimate_mlp_work (sizes, n_hidden + 2, 500, sizeof (float)));
+  dt_cost_add_workers (&nets, &one, workers);
+  dt_cost_add (&nets, "hidden", (ks->len + 1.0 - workers) * np * (sizeof (float) + 1));
+  dt_cost_add_larger (&cost, &load, &nets);
+
+  estimate->peak_bytes = dt_cost_total (&cost);
+  estimate->n_units = (guint64) (ks->len + 1) * (dt_params_get_int (params, "rounds") + 1);
+  estimate->main_key = dt_cost_main_key (&cost);
+}
+
+static void
+pruning_estimate (const DtParams *params,
+                  DtRunEstimate  *estimate)
+{
+  if (is_strong (params))
+    strong_estimate (params, estimate);
+  else
+    imp_estimate (params, estimate);
 }
 
 /* The weights of layer @l as a rows × cols heat map of 0s and 1s. */
@@ -1006,21 +1175,8 @@ strong_run (Run     *run,
   s.largest = g_array_index (overparam, guint64, overparam->len - 1);
   s.jobs = g_ptr_array_new_with_free_func (strong_job_free);
 
-  {
-    g_autofree char *what = g_strdup_printf (_("N (%u layers)"), 2 * s.depth);
-    guint64 wide = s.largest * s.width;
-    guint64 n_weights = wide * (s.input_dim + 1) + (2 * s.depth - 2) * wide * wide;
-
-    if (!check_mask_layer (params, 2 * s.depth, what, error))
-      goto out;
-    if (n_weights > MAX_NET_WEIGHTS)
-      {
-        g_set_error (error, DT_ERROR, DT_ERROR_INVALID_PARAM,
-                     _("N would have %.0f million weights at W/w = %u, more than the %u million allowed: lower “overparam”, “target_width” or “target_depth”"),
-                     n_weights / 1e6, (guint) s.largest, MAX_NET_WEIGHTS >> 20);
-        goto out;
-      }
-  }
+  if (!strong_check (params, error))
+    goto out;
 
   /* the target F and its data */
   target_sizes = g_new (guint, s.depth + 1);
@@ -1515,23 +1671,12 @@ imp_run (Run     *run,
   n_k = imp.ks->len;
   n_jobs = n_k + 1;
 
-  if (g_array_index (imp.ks, guint64, n_k - 1) >= imp.steps)
-    {
-      g_set_error (error, DT_ERROR, DT_ERROR_INVALID_PARAM,
-                   _("Rewind iteration %u is not below the number of training iterations (%u): lower “rewind” or raise “steps”"),
-                   (guint) g_array_index (imp.ks, guint64, n_k - 1), (guint) imp.steps);
-      goto out;
-    }
+  if (!imp_check (params, error))
+    goto out;
 
   report (run, _("Loading data"));
   if (!imp_load_data (&imp, error))
     goto out;
-  if (imp.batch > imp.train->n)
-    {
-      g_set_error (error, DT_ERROR, DT_ERROR_INVALID_PARAM,
-                   _("Batch size %u is larger than the training set (%u points)"), imp.batch, imp.train->n);
-      goto out;
-    }
 
   imp.sizes = g_array_new (FALSE, FALSE, sizeof (guint));
   g_array_append_val (imp.sizes, imp.train->d);
@@ -1544,8 +1689,6 @@ imp_run (Run     *run,
   g_array_append_val (imp.sizes, imp.train->n_out);
   imp.shape = dt_mlp_new (DT_F32, (guint *) imp.sizes->data, imp.sizes->len,
                           DT_ACT_RELU, DT_PARAMETERISATION_STANDARD);
-  if (!check_mask_layer (params, imp.shape->n_layers, _("the network"), error))
-    goto out;
 
   run->total_work = 2 * imp.steps;
   for (guint i = 0; i < n_k; i++)
@@ -1686,6 +1829,8 @@ const DtExperiment dt_experiment_pruning = {
   .n_params = G_N_ELEMENTS (pruning_params),
   .prepare = pruning_prepare,
   .run = pruning_run,
+  .check = pruning_check,
+  .estimate = pruning_estimate,
 };
 
 /* ---- masks for other experiments -------------------------------------------- */

@@ -129,6 +129,47 @@ took=$(( ($(date +%s%N) - start) / 1000000 ))
 check "spawn past the end of training exits 2 before the run (${took} ms)" \
   bash -c "[ $code = 2 ] && [ $took -lt 2000 ] && grep -q 'spawn' '$tmp/err'"
 
+# every experiment checks its parameters against each other before it starts
+usage_error() {
+  local name="$1" word="$2"; shift 2
+  local start=$(date +%s%N)
+  local code=$(run run "$@" --out "$tmp/usage.json")
+  local took=$(( ($(date +%s%N) - start) / 1000000 ))
+  check "$name exits 2 before the run, naming “$word” (${took} ms)" \
+    bash -c "[ $code = 2 ] && [ $took -lt 2000 ] && grep -q '$word' '$tmp/err' && [ ! -e '$tmp/usage.json' ]"
+}
+usage_error "a batch larger than the training set" batch connectivity --set n_train=100 --set batch=200
+usage_error "pruning: a batch larger than the training set" batch pruning --set mode=imp \
+  --set n_train=100 --set batch=200
+usage_error "pruning: rewinding past the end of training" rewind pruning --set mode=imp \
+  --set steps=100 --set rewind=100
+usage_error "pruning: a random network too narrow for the subset sums" overparam pruning \
+  --set mode=strong --set overparam=1 --set input_dim=64
+usage_error "ntk: order 3 with ReLU" activation ntk --set activation=relu --set orders=2,3
+# an IDX file of 150 images of 2×2 pixels with its labels beside it
+/usr/bin/python3 - "$tmp" <<'PY'
+import struct, sys
+n = 150
+with open(sys.argv[1] + "/tiny-images-idx3-ubyte", "wb") as f:
+    f.write(struct.pack(">IIII", 0x803, n, 2, 2) + bytes((i * 7) % 256 for i in range(4 * n)))
+with open(sys.argv[1] + "/tiny-labels-idx1-ubyte", "wb") as f:
+    f.write(struct.pack(">II", 0x801, n) + bytes(i % 10 for i in range(n)))
+PY
+usage_error "bias-variance: more points than an IDX file holds" n_train bias-variance \
+  --set dataset="$tmp/tiny-images-idx3-ubyte" --set n_train=100 --set n_test=100
+code=$(run run bias-variance --set widths=4000 --set n_train=60000 --set dataset=fashion-mnist \
+       --set n_test=100 --dry-run)
+check "dry run prints the work units and the peak memory" \
+  bash -c "[ $code = 0 ] && grep -q 'work units, peak memory about' '$tmp/out' '$tmp/err'"
+if ldd "$cli" 2>/dev/null | grep -q 'libasan\|libtsan'; then
+  n=$((n + 1)); echo "ok $n # SKIP sanitizers reserve more address space than the limit"
+else
+  code=$(bash -c "ulimit -v 2000000; '$cli' run bias-variance --set widths=4000 --set n_train=50000 \
+         --set dataset=fashion-mnist --set n_test=100 --out '$tmp/big.json'" >"$tmp/out" 2>"$tmp/err"; echo $?)
+  check "a run larger than the address-space limit exits 2 naming the estimate and the parameter" \
+    bash -c "[ $code = 2 ] && grep -q 'needs about' '$tmp/err' && grep -q 'ulimit' '$tmp/err' && [ ! -e '$tmp/big.json' ]"
+fi
+
 # Ctrl+C and SIGTERM end any run within a second, also inside one long
 # LAPACK call, and save what is finished as a valid, cancelled record.
 stop_within() {

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# The memory estimate of `descent-cli run --dry-run` against the peak
+# resident memory the same run reaches: never below it, and at most three
+# times it, for runs of every experiment from small to memory-heavy.
+# Speaks TAP. Usage: test-estimate.sh PATH/TO/descent-cli
+set -u
+cli="$1"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0
+failures=0
+
+if ldd "$cli" 2>/dev/null | grep -q 'libasan\|libtsan'; then
+  echo "1..0 # SKIP sanitizers change how much memory a run holds"
+  exit 0
+fi
+
+# peak resident set of one run, in bytes
+peak_rss() {
+  /usr/bin/python3 - "$@" <<'PY'
+import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024)
+PY
+}
+
+measure() {
+  local name="$1"; shift
+  local line est rss
+  line=$("$cli" run "$@" --dry-run 2>&1)
+  est=$(sed -n 's/.*(\([0-9]*\) bytes).*/\1/p' <<<"$line")
+  if ! rss=$(peak_rss "$cli" run "$@" --quiet --out "$tmp/r.json"); then
+    n=$((n + 1)); failures=$((failures + 1)); echo "not ok $n - $name: the run failed"
+    return
+  fi
+  n=$((n + 1))
+  local ratio
+  ratio=$(awk -v e="$est" -v r="$rss" 'BEGIN { printf "%.2f", e / r }')
+  if [ -n "$est" ] && [ "$est" -ge "$rss" ] && [ "$est" -le $((3 * rss)) ]; then
+    echo "ok $n - $name: estimate $((est >> 20)) MiB, peak $((rss >> 20)) MiB (×$ratio)"
+  else
+    failures=$((failures + 1))
+    echo "not ok $n - $name: estimate ${est:-none} B, peak $rss B (×$ratio)"
+  fi
+}
+
+measure "bias-variance, one wide random-features model" bias-variance \
+  --set widths=1500 --set n_train=3000 --set n_test=200 --set trials=1
+measure "bias-variance, two threads" bias-variance \
+  --set widths=100,800 --set n_train=1500 --set n_test=500 --set trials=2 --set threads=2
+measure "connectivity, small" connectivity \
+  --set n_train=2000 --set steps=100 --set spawn=0 --set alpha_points=3
+measure "connectivity, wide network on a large training set" connectivity \
+  --set n_train=20000 --set n_test=1000 --set hidden=512 --set steps=30 --set spawn=0 \
+  --set alpha_points=3 --set batch=100
+if [ -e /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ]; then
+  measure "connectivity on Fashion-MNIST" connectivity --set dataset=fashion-mnist \
+    --set n_train=2000 --set n_test=2000 --set steps=50 --set spawn=0 --set alpha_points=3
+else
+  n=$((n + 1)); echo "ok $n # SKIP Fashion-MNIST is not installed"
+fi
+measure "ntk, one wide network" ntk \
+  --set widths=2048 --set n_train=32 --set orders=2 --set t_max=5 --set t_points=4
+measure "pruning, strong lottery ticket" pruning
+measure "pruning, iterative magnitude pruning" pruning \
+  --set mode=imp --set n_train=1000 --set steps=200
+
+echo "1..$n"
+[ "$failures" -eq 0 ]
