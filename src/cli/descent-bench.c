@@ -5,12 +5,14 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/resource.h>
 
 #include "descent-bench.h"
 #include "dt-blas.h"
 #include "dt-linalg.h"
 #include "dt-mlp.h"
+#include "dt-file.h"
 #include "dt-ntk-net.h"
 #include "dt-plot.h"
 #include "dt-train.h"
@@ -408,9 +410,101 @@ bench_plot (guint repeat)
   return r;
 }
 
+/* ---- 7: loading a large record ------------------------------------------ */
+
+typedef struct
+{
+  const char *text;
+  gsize       length;
+} LoadWork;
+
+static void
+record_load (gpointer data)
+{
+  LoadWork *w = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DtRecord) record = dt_record_new_from_data (w->text, (gssize) w->length, &error);
+
+  g_assert_no_error (error);
+}
+
+/* A record with a 1000×2000 heat map and a 200 000-point series, in the
+ * compact form records are written in (@decimal FALSE) or with every number
+ * in decimal, as records of version 1 hold them. */
+static Result
+bench_record_load (gboolean decimal,
+                   guint    repeat)
+{
+  enum { ROWS = 1000, COLS = 2000, POINTS = 200000 };
+  g_autoptr(DtRecord) record = dt_record_new ("bench");
+  g_autofree double *cells = g_new (double, ROWS * COLS);
+  g_autofree double *x = g_new (double, POINTS);
+  g_autofree double *y = g_new (double, POINTS);
+  g_autofree char *text = NULL;
+  DtPlotSpec *spec;
+  LoadWork w;
+  DtRng rng;
+  Result r = { decimal ? "load-decimal" : "load" };
+
+  dt_rng_init (&rng, 11, 0);
+  for (guint i = 0; i < ROWS * COLS; i++)
+    cells[i] = dt_rng_normal (&rng);
+  for (guint i = 0; i < POINTS; i++)
+    x[i] = i, y[i] = dt_rng_normal (&rng);
+  dt_record_add_series (record, "s", "s", DT_STYLE_LINE);
+  dt_record_set_points (record, "s", x, y, NULL, POINTS);
+  spec = dt_plot_spec_new ("p", "p", "x", DT_SCALE_LINEAR, "y", DT_SCALE_LINEAR);
+  dt_plot_spec_add_series (spec, "s");
+  dt_record_add_plot (record, spec);
+  dt_record_add_plot (record, dt_plot_spec_new_heatmap ("h", "h", "x", "y", ROWS, COLS, cells));
+  dt_record_set_status (record, DT_STATUS_COMPLETE, NULL);
+  text = dt_record_to_data (record, NULL);
+
+  if (decimal)
+    {
+      /* each {"f64le": "…"} written out as a JSON array of decimals */
+      g_autoptr(GString) out = g_string_new (NULL);
+      const char *p = text, *start;
+
+      while ((start = strstr (p, "{\"" DT_RECORD_F64_MEMBER "\": \"")) != NULL)
+        {
+          const char *b64 = start + strlen ("{\"" DT_RECORD_F64_MEMBER "\": \"");
+          const char *end = strchr (b64, '"');
+          g_autofree char *chunk = g_strndup (b64, end - b64);
+          gsize n_bytes;
+          g_autofree guchar *bytes = g_base64_decode (chunk, &n_bytes);
+
+          g_string_append_len (out, p, start - p);
+          g_string_append_c (out, '[');
+          for (gsize i = 0; i < n_bytes / sizeof (double); i++)
+            {
+              char buf[G_ASCII_DTOSTR_BUF_SIZE];
+              double v;
+
+              memcpy (&v, bytes + i * sizeof (double), sizeof v);
+              g_string_append (out, i > 0 ? ", " : "");
+              g_string_append (out, g_ascii_dtostr (buf, sizeof buf, v));
+            }
+          g_string_append_c (out, ']');
+          p = end + 2;
+        }
+      g_string_append (out, p);
+      g_free (text);
+      text = g_string_free (g_steal_pointer (&out), FALSE);
+    }
+
+  w = (LoadWork) { text, strlen (text) };
+  r.size = g_strdup_printf ("2.2 M numbers, %.0f MB of text", w.length / 1e6);
+  r.median_ms = time_median (record_load, &w, repeat);
+  r.unit_ms = NAN;
+  r.gflops = NAN;
+  r.rss_mb = peak_rss_mb ();
+  return r;
+}
+
 static void
 print_result (const Result *r,
-              FILE         *json,
+              GString      *json,
               gboolean      first)
 {
   char unit[32] = "", gflops[32] = "";
@@ -422,7 +516,7 @@ print_result (const Result *r,
   g_print ("%-12s %-42s %10.2f %10s %8s %8.0f\n", r->name, r->size, r->median_ms, unit, gflops, r->rss_mb);
 
   if (json)
-    fprintf (json, "%s\n  {\"name\": \"%s\", \"size\": \"%s\", \"median_ms\": %.6g, \"unit_ms\": %s, \"gflops\": %s}",
+    g_string_append_printf (json, "%s\n  {\"name\": \"%s\", \"size\": \"%s\", \"median_ms\": %.6g, \"unit_ms\": %s, \"gflops\": %s}",
              first ? "" : ",", r->name, r->size, r->median_ms,
              isnan (r->unit_ms) ? "null" : unit, isnan (r->gflops) ? "null" : gflops);
 }
@@ -434,7 +528,7 @@ descent_bench_main (int    argc,
   guint repeat = 7, threads = 1;
   const char *only = NULL;
   const char *json_path = NULL;
-  FILE *json = NULL;
+  g_autoptr(GString) json = NULL;
   GPtrArray *results = g_ptr_array_new_with_free_func (g_free);
   static const guint lenet[] = { 784, 300, 100, 10 };
   static const guint widths[] = { 16, 256, 1024 };
@@ -467,13 +561,16 @@ descent_bench_main (int    argc,
 
   if (json_path)
     {
-      json = fopen (json_path, "w");
-      if (json == NULL)
+      g_autoptr(GError) error = NULL;
+
+      if (!dt_file_check_writable (json_path, &error))
         {
-          g_printerr ("descent-cli: cannot write %s\n", json_path);
+          g_printerr ("descent-cli: %s\n", error->message);
           return 2;
         }
-      fprintf (json, "{\"blas\": \"%s\", \"threads\": %u, \"results\": [", dt_blas_describe (), threads);
+      json = g_string_new (NULL);
+      g_string_append_printf (json, "{\"blas\": \"%s\", \"threads\": %u, \"results\": [",
+                              dt_blas_describe (), threads);
     }
 
 #define WANT(n) (only == NULL || g_str_has_prefix ((n), only))
@@ -532,13 +629,27 @@ descent_bench_main (int    argc,
         print_result (&r, json, first), first = FALSE;
         g_free (r.size);
       }
+    for (guint d = 0; d < 2; d++)
+      if (WANT (d ? "load-decimal" : "load"))
+        {
+          r = bench_record_load (d, repeat);
+          print_result (&r, json, first), first = FALSE;
+          g_free (r.size);
+        }
   }
 #undef WANT
 
   if (json)
     {
-      fprintf (json, "\n]}\n");
-      fclose (json);
+      g_autoptr(GError) error = NULL;
+
+      g_string_append (json, "\n]}\n");
+      if (!dt_file_write_atomic (json_path, json->str, json->len, &error))
+        {
+          g_printerr ("descent-cli: %s\n", error->message);
+          g_ptr_array_unref (results);
+          return 1;
+        }
     }
   g_ptr_array_unref (results);
   return 0;

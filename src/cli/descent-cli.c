@@ -34,6 +34,7 @@ static const char usage_text[] =
   "                  [--dry-run]\n"
   "  descent-cli plot RECORD.json --out FILE.svg|png|pdf [--plot-id ID]\n"
   "                  [--width W] [--height H]\n"
+  "  descent-cli info RECORD.json          what a record holds, after checking it\n"
   "  descent-cli bench [--repeat N] [--threads N] [--only NAME] [--json FILE]\n";
 
 static int
@@ -557,6 +558,42 @@ cmd_plot (int    argc,
   return EXIT_OK;
 }
 
+static int
+cmd_info (int    argc,
+          char **argv)
+{
+  g_autoptr(DtRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *message;
+  guint64 points = 0;
+
+  if (argc != 1)
+    return usage_error ("info takes one record\n%s", usage_text);
+
+  record = dt_record_load (argv[0], &error);
+  if (record == NULL)
+    return usage_error ("%s", error->message);
+
+  message = dt_record_get_message (record);
+  g_print ("experiment  %s\n", dt_record_get_experiment (record));
+  g_print ("status      %s%s%s\n", dt_status_to_string (dt_record_get_status (record)),
+           message != NULL ? ": " : "", message != NULL ? message : "");
+  for (guint i = 0; i < dt_record_get_n_series (record); i++)
+    points += dt_record_get_series (record, i)->x->len;
+  g_print ("series      %u, %" G_GUINT64_FORMAT " points\n", dt_record_get_n_series (record), points);
+  for (guint i = 0; i < dt_record_get_n_plots (record); i++)
+    {
+      const DtPlotSpec *spec = dt_record_get_plot (record, i);
+
+      if (spec->kind == DT_PLOT_HEATMAP)
+        g_print ("plot        %s — %s (heat map, %u × %u)\n", spec->id, spec->title,
+                 spec->matrix.rows, spec->matrix.cols);
+      else
+        g_print ("plot        %s — %s (%u series)\n", spec->id, spec->title, spec->series->len);
+    }
+  return EXIT_OK;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -589,6 +626,8 @@ main (int   argc,
     return cmd_run (argc - 2, argv + 2);
   if (g_str_equal (argv[1], "plot"))
     return cmd_plot (argc - 2, argv + 2);
+  if (g_str_equal (argv[1], "info"))
+    return cmd_info (argc - 2, argv + 2);
   if (g_str_equal (argv[1], "bench"))
     return descent_bench_main (argc - 2, argv + 2);
 

@@ -173,6 +173,18 @@ copy_doubles (GArray *array,
   return out;
 }
 
+/* The first @n numbers of @array; with @take, @array belongs to a private
+ * snapshot about to be freed, and its data is taken instead of copied. */
+static double *
+take_doubles (GArray   *array,
+              guint     n,
+              gboolean  take)
+{
+  if (take && n > 0 && array->len == n)
+    return (double *) (void *) g_array_steal (array, NULL);
+  return copy_doubles (array, n);
+}
+
 static GPtrArray *
 copy_strings (GPtrArray *strings)
 {
@@ -186,7 +198,8 @@ copy_strings (GPtrArray *strings)
 /* Builds the plot from a record nobody else modifies (a private copy). */
 static DtPlot *
 plot_new_from_spec (DtRecord         *record,
-                    const DtPlotSpec *spec)
+                    const DtPlotSpec *spec,
+                    gboolean          take)
 {
   DtPlot *plot = g_new0 (DtPlot, 1);
 
@@ -222,10 +235,10 @@ plot_new_from_spec (DtRecord         *record,
       ps->label = g_strdup (ps->name);
       ps->style = src->style;
       ps->n = n;
-      ps->x = copy_doubles (src->x, n);
-      ps->y = copy_doubles (src->y, n);
+      ps->x = take_doubles (src->x, n, take);
+      ps->y = take_doubles (src->y, n, take);
       if (src->err != NULL && src->err->len >= n && n > 0)
-        ps->err = copy_doubles (src->err, n);
+        ps->err = take_doubles (src->err, n, take);
       ps->index = i;
       ps->visible = TRUE;
       g_ptr_array_add (plot->series, ps);
@@ -248,7 +261,7 @@ plot_new_from_spec (DtRecord         *record,
       plot->kind = DT_PLOT_HEATMAP;
       plot->rows = spec->matrix.rows;
       plot->cols = spec->matrix.cols;
-      plot->values = copy_doubles (spec->matrix.values, plot->rows * plot->cols);
+      plot->values = take_doubles (spec->matrix.values, plot->rows * plot->cols, take);
     }
 
   return plot;
@@ -278,7 +291,7 @@ dt_plot_new (DtRecord    *record,
   g_return_val_if_fail (plot_id != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  snapshot = dt_record_copy (record);
+  snapshot = dt_record_copy_plot (record, plot_id);
   spec = dt_record_lookup_plot (snapshot, plot_id);
   if (spec == NULL)
     {
@@ -287,7 +300,7 @@ dt_plot_new (DtRecord    *record,
       return NULL;
     }
 
-  return plot_new_from_spec (snapshot, spec);
+  return plot_new_from_spec (snapshot, spec, TRUE);
 }
 
 /**
@@ -491,7 +504,7 @@ dt_plot_add_overlay (DtPlot      *plot,
       return FALSE;
     }
 
-  snapshot = dt_record_copy (record);
+  snapshot = dt_record_copy_plot (record, plot->id);
   spec = dt_record_lookup_plot (snapshot, plot->id);
   if (spec == NULL)
     {
@@ -524,10 +537,10 @@ dt_plot_add_overlay (DtPlot      *plot,
       ps->name = g_strdup (src->label != NULL ? src->label : src->id);
       ps->style = src->style;
       ps->n = n;
-      ps->x = copy_doubles (src->x, n);
-      ps->y = copy_doubles (src->y, n);
+      ps->x = take_doubles (src->x, n, TRUE);
+      ps->y = take_doubles (src->y, n, TRUE);
       if (src->err != NULL && src->err->len >= n && n > 0)
-        ps->err = copy_doubles (src->err, n);
+        ps->err = take_doubles (src->err, n, TRUE);
       ps->index = i;
       ps->overlay = overlay;
       ps->visible = TRUE;

@@ -385,6 +385,11 @@ inline_end (InlineWriter *w)
   g_string_append_c (w->out, ']');
 }
 
+/* Longer arrays of numbers are written as {"f64le": BASE64}: 11 bytes a
+ * number instead of up to 24, and one JSON string to parse instead of a
+ * node for each number. */
+#define INLINE_NUMBERS_MAX 64
+
 static void
 write_double_array (GString      *out,
                     const double *values,
@@ -392,6 +397,16 @@ write_double_array (GString      *out,
                     guint         level)
 {
   InlineWriter w;
+
+  if (n > INLINE_NUMBERS_MAX)
+    {
+      g_autofree char *text = dt_record_encode_f64 (values, n);
+
+      g_string_append (out, "{\"" DT_RECORD_F64_MEMBER "\": \"");
+      g_string_append (out, text);
+      g_string_append (out, "\"}");
+      return;
+    }
 
   inline_begin (&w, out, level);
   for (guint i = 0; i < n; i++)
@@ -1262,15 +1277,163 @@ read_number (JsonNode    *node,
   return FALSE;
 }
 
-/* An array of numbers (null for NaN) at @path. */
+/**
+ * dt_record_encode_f64:
+ * @values: (array length=n): the numbers
+ * @n: how many
+ *
+ * Encodes numbers as base64 of their little-endian IEEE 754 doubles, the
+ * form records store long arrays in.
+ *
+ * Returns: (transfer full): the base64 text
+ */
+char *
+dt_record_encode_f64 (const double *values,
+                      gsize         n)
+{
+  g_autofree guint64 *le = g_new (guint64, MAX (n, 1));
+
+  for (gsize i = 0; i < n; i++)
+    {
+      guint64 bits;
+
+      memcpy (&bits, &values[i], sizeof bits);
+      le[i] = GUINT64_TO_LE (bits);
+    }
+  return g_base64_encode ((const guchar *) le, n * sizeof (guint64));
+}
+
+static int
+base64_value (char c)
+{
+  if (c >= 'A' && c <= 'Z')
+    return c - 'A';
+  if (c >= 'a' && c <= 'z')
+    return c - 'a' + 26;
+  if (c >= '0' && c <= '9')
+    return c - '0' + 52;
+  if (c == '+')
+    return 62;
+  if (c == '/')
+    return 63;
+  return -1;
+}
+
+/**
+ * dt_record_base64_decoded_size:
+ * @text: text that should be base64
+ *
+ * Checks that @text is canonical base64 (RFC 4648 alphabet, padded, no
+ * spaces) as records write it; g_base64_decode() skips stray characters
+ * instead of refusing them.
+ *
+ * Returns: the number of bytes it decodes to, or -1 if it is not base64
+ */
+gssize
+dt_record_base64_decoded_size (const char *text)
+{
+  gsize len = strlen (text), pad = 0;
+
+  if (len % 4 != 0)
+    return -1;
+  if (len > 0 && text[len - 1] == '=')
+    pad = (len > 1 && text[len - 2] == '=') ? 2 : 1;
+  for (gsize i = 0; i < len - pad; i++)
+    if (base64_value (text[i]) < 0)
+      return -1;
+  return (gssize) (len / 4 * 3 - pad);
+}
+
+/* {"f64le": BASE64} at @path, into @values. */
+static gboolean
+read_encoded_numbers (JsonObject  *object,
+                      const char  *path,
+                      GArray     **values,
+                      GError     **error)
+{
+  JsonNode *member = json_object_get_member (object, DT_RECORD_F64_MEMBER);
+  const char *text;
+  gssize size;
+  gsize n, out_len;
+  gint state = 0;
+  guint save = 0;
+
+  if (json_object_get_size (object) != 1 || member == NULL || !is_string (member))
+    {
+      set_invalid (error, DT_RECORD_ERROR_INVALID, path,
+                   _("expected an array of numbers or an object with the single member “%s”"),
+                   DT_RECORD_F64_MEMBER);
+      return FALSE;
+    }
+  text = json_node_get_string (member);
+  size = dt_record_base64_decoded_size (text);
+  if (size < 0 || size % sizeof (double) != 0)
+    {
+      set_invalid (error, DT_RECORD_ERROR_INVALID, path,
+                   _("“%s” is not base64 of 8-byte numbers"), DT_RECORD_F64_MEMBER);
+      return FALSE;
+    }
+
+  n = (gsize) size / sizeof (double);
+  *values = g_array_sized_new (FALSE, FALSE, sizeof (double), (guint) n);
+  g_array_set_size (*values, (guint) n);
+  out_len = g_base64_decode_step (text, strlen (text), (guchar *) (*values)->data, &state, &save);
+  g_assert (out_len == (gsize) size);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      double *v = &g_array_index (*values, double, i);
+      guint64 bits;
+
+      memcpy (&bits, v, sizeof bits);
+      bits = GUINT64_FROM_LE (bits);
+      memcpy (v, &bits, sizeof bits);
+      if (isinf (*v))
+        {
+          g_autofree char *where = g_strdup_printf ("%s[%" G_GSIZE_FORMAT "]", path, i);
+
+          set_invalid (error, DT_RECORD_ERROR_INVALID, where, _("the number is too large"));
+          g_clear_pointer (values, g_array_unref);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* An array of numbers (null for NaN) at @path, either a JSON array or
+ * {"f64le": BASE64}. */
 static GArray *
 read_number_array (JsonNode    *node,
                    const char  *path,
+                   GPtrArray   *lifted,
                    GError     **error)
 {
   g_autoptr(GArray) values = NULL;
   JsonArray *array;
   guint n;
+
+  if (JSON_NODE_HOLDS_OBJECT (node) &&
+      json_object_has_member (json_node_get_object (node), DT_RECORD_LIFTED_MEMBER))
+    {
+      JsonObject *object = json_node_get_object (node);
+      JsonNode *index = json_object_get_member (object, DT_RECORD_LIFTED_MEMBER);
+      gint64 k = is_integer (index) ? json_node_get_int (index) : -1;
+
+      if (json_object_get_size (object) == 1 && k >= 0 && k < lifted->len &&
+          g_ptr_array_index (lifted, k) != NULL)
+        return g_steal_pointer (&g_ptr_array_index (lifted, k));
+      set_invalid (error, DT_RECORD_ERROR_INVALID, path,
+                   _("expected an array of numbers or an object with the single member “%s”"),
+                   DT_RECORD_F64_MEMBER);
+      return NULL;
+    }
+
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      if (!read_encoded_numbers (json_node_get_object (node), path, &values, error))
+        return NULL;
+      return g_steal_pointer (&values);
+    }
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
@@ -1548,6 +1711,7 @@ read_provenance (JsonObject    *object,
 static gboolean
 read_series (JsonArray   *array,
              DtRecord    *record,
+             GPtrArray   *lifted,
              GError     **error)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
@@ -1609,11 +1773,11 @@ read_series (JsonArray   *array,
       err_path = member_path (path, "err");
 
       if ((node = get_member (object, path, "x", TRUE, error)) == NULL ||
-          (x = read_number_array (node, x_path, error)) == NULL)
+          (x = read_number_array (node, x_path, lifted, error)) == NULL)
         return FALSE;
 
       if ((node = get_member (object, path, "y", TRUE, error)) == NULL ||
-          (y = read_number_array (node, y_path, error)) == NULL)
+          (y = read_number_array (node, y_path, lifted, error)) == NULL)
         return FALSE;
 
       if (y->len != x->len)
@@ -1625,7 +1789,7 @@ read_series (JsonArray   *array,
 
       if ((node = get_member (object, path, "err", FALSE, error)) != NULL)
         {
-          if ((err = read_number_array (node, err_path, error)) == NULL)
+          if ((err = read_number_array (node, err_path, lifted, error)) == NULL)
             return FALSE;
 
           if (err->len != x->len)
@@ -1766,6 +1930,7 @@ static gboolean
 read_plot_kind (JsonObject  *object,
                 const char  *path,
                 DtPlotSpec  *spec,
+                GPtrArray   *lifted,
                 GError     **error)
 {
   g_autofree char *matrix_path = member_path (path, "matrix");
@@ -1814,7 +1979,7 @@ read_plot_kind (JsonObject  *object,
 
   values_path = member_path (matrix_path, "values");
   if ((node = get_member (matrix, matrix_path, "values", TRUE, error)) == NULL ||
-      (values = read_number_array (node, values_path, error)) == NULL)
+      (values = read_number_array (node, values_path, lifted, error)) == NULL)
     return FALSE;
 
   if (values->len != rows * cols)
@@ -1835,6 +2000,7 @@ read_plot_kind (JsonObject  *object,
 static gboolean
 read_plots (JsonArray   *array,
             DtRecord    *record,
+            GPtrArray   *lifted,
             GError     **error)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
@@ -1928,7 +2094,7 @@ read_plots (JsonArray   *array,
             return FALSE;
         }
 
-      if (!read_plot_kind (object, path, spec, error))
+      if (!read_plot_kind (object, path, spec, lifted, error))
         return FALSE;
 
       g_ptr_array_add (record->plots, g_steal_pointer (&spec));
@@ -1950,8 +2116,9 @@ take_member (JsonObject *object,
 }
 
 static DtRecord *
-record_from_json (JsonNode  *root,
-                  GError   **error)
+record_from_json (JsonNode   *root,
+                  GPtrArray  *lifted,
+                  GError    **error)
 {
   g_autoptr(DtRecord) record = NULL;
   const char *experiment, *message;
@@ -1994,8 +2161,8 @@ record_from_json (JsonNode  *root,
   record->params = dt_record_value_new (NULL, take_member (object, "params"));
 
   if (!read_provenance (provenance, &record->provenance, error) ||
-      !read_series (series, record, error) ||
-      !read_plots (plots, record, error))
+      !read_series (series, record, lifted, error) ||
+      !read_plots (plots, record, lifted, error))
     return NULL;
 
   if (extra != NULL)
@@ -2011,6 +2178,60 @@ record_from_json (JsonNode  *root,
     }
 
   return g_steal_pointer (&record);
+}
+
+/* The loader; with @writable it may overwrite @data (see
+ * dt_record_lift_numbers()) instead of taking a copy of it. */
+static DtRecord *
+record_new_from_text (char      *data,
+                      gssize     length,
+                      gboolean   writable,
+                      GError   **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) parse_error = NULL;
+  g_autoptr(GPtrArray) lifted = NULL;
+  g_autofree char *lifted_text = NULL;
+  JsonNode *root;
+  gsize len;
+  gsize value_end;
+
+  len = length < 0 ? strlen (data) : (gsize) length;
+
+  if (len > DT_RECORD_MAX_SIZE)
+    {
+      g_autofree char *size = g_format_size (len);
+      g_autofree char *limit = g_format_size (DT_RECORD_MAX_SIZE);
+
+      g_set_error (error, DT_RECORD_ERROR, DT_RECORD_ERROR_FORMAT,
+                   _("The text is too large for a record (%s; the limit is %s)"), size, limit);
+      return NULL;
+    }
+
+  if (!check_text (data, len, &value_end, error))
+    return NULL;
+
+  lifted = dt_record_lift_numbers (data, value_end, writable, &lifted_text);
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, lifted_text != NULL ? lifted_text : data,
+                                   (gssize) (lifted->len > 0 ? value_end : len), &parse_error))
+    {
+      set_parse_error (error, parse_error);
+      return NULL;
+    }
+
+  if (!check_trailing_text (data, len, value_end, error))
+    return NULL;
+
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      g_set_error_literal (error, DT_RECORD_ERROR, DT_RECORD_ERROR_SYNTAX,
+                           _("The file is empty"));
+      return NULL;
+    }
+
+  return record_from_json (root, lifted, error);
 }
 
 /**
@@ -2031,49 +2252,10 @@ dt_record_new_from_data (const char  *data,
                          gssize       length,
                          GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) parse_error = NULL;
-  JsonNode *root;
-  gsize len;
-  gsize value_end;
-
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  len = length < 0 ? strlen (data) : (gsize) length;
-
-  if (len > DT_RECORD_MAX_SIZE)
-    {
-      g_autofree char *size = g_format_size (len);
-      g_autofree char *limit = g_format_size (DT_RECORD_MAX_SIZE);
-
-      g_set_error (error, DT_RECORD_ERROR, DT_RECORD_ERROR_FORMAT,
-                   _("The text is too large for a record (%s; the limit is %s)"), size, limit);
-      return NULL;
-    }
-
-  if (!check_text (data, len, &value_end, error))
-    return NULL;
-
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, (gssize) len, &parse_error))
-    {
-      set_parse_error (error, parse_error);
-      return NULL;
-    }
-
-  if (!check_trailing_text (data, len, value_end, error))
-    return NULL;
-
-  root = json_parser_get_root (parser);
-  if (root == NULL)
-    {
-      g_set_error_literal (error, DT_RECORD_ERROR, DT_RECORD_ERROR_SYNTAX,
-                           _("The file is empty"));
-      return NULL;
-    }
-
-  return record_from_json (root, error);
+  return record_new_from_text ((char *) data, length, FALSE, error);
 }
 
 /**
@@ -2178,7 +2360,7 @@ dt_record_load (const char  *path,
       return NULL;
     }
 
-  record = dt_record_new_from_data (contents, (gssize) length, &local_error);
+  record = record_new_from_text (contents, (gssize) length, TRUE, &local_error);
   if (record == NULL)
     {
       g_set_error (error, DT_RECORD_ERROR, local_error->code,

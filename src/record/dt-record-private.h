@@ -60,4 +60,12 @@ void           dt_series_free        (DtSeries      *series);
 const char    *dt_style_to_string    (DtSeriesStyle  style);
 const char    *dt_json_describe_node (JsonNode      *node);
 
+/* The member of the placeholder {"f64le#": K} of a lifted array. */
+#define DT_RECORD_LIFTED_MEMBER "f64le#"
+
+GPtrArray     *dt_record_lift_numbers (char         *text,
+                                       gsize         length,
+                                       gboolean      writable,
+                                       char        **copy);
+
 G_END_DECLS

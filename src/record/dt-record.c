@@ -392,25 +392,13 @@ dt_record_unref (DtRecord *record)
   g_free (record);
 }
 
-/**
- * dt_record_copy:
- * @record: a record, possibly being filled by another thread
- *
- * Takes a consistent snapshot of @record under its lock: series, plots and
- * all other members are copied, and the copy starts at the generation of
- * @record at the time of the copy. Params and extras are immutable and
- * shared. Changes to either record never show in the other.
- *
- * Returns: (transfer full): the copy
- */
-DtRecord *
-dt_record_copy (DtRecord *record)
+/* A copy of @record; with @plot_id, only that plot and the series it names. */
+static DtRecord *
+record_copy (DtRecord   *record,
+             const char *plot_id)
 {
-  DtRecord *copy;
-
-  g_return_val_if_fail (record != NULL, NULL);
-
-  copy = record_alloc (record->experiment);
+  DtRecord *copy = record_alloc (record->experiment);
+  const DtPlotSpec *only = NULL;
 
   g_mutex_lock (&record->mutex);
 
@@ -425,11 +413,32 @@ dt_record_copy (DtRecord *record)
   copy->provenance.blas = g_strdup (record->provenance.blas);
   copy->provenance.host = g_strdup (record->provenance.host);
 
+  for (guint i = 0; plot_id != NULL && i < record->plots->len; i++)
+    {
+      const DtPlotSpec *spec = g_ptr_array_index (record->plots, i);
+
+      if (strcmp (spec->id, plot_id) == 0)
+        only = spec;
+    }
+
   for (guint i = 0; i < record->series->len; i++)
-    g_ptr_array_add (copy->series, series_copy (g_ptr_array_index (record->series, i)));
+    {
+      const DtSeries *series = g_ptr_array_index (record->series, i);
+      gboolean named = FALSE;
+
+      for (guint j = 0; only != NULL && j < only->series->len && !named; j++)
+        named = strcmp (g_ptr_array_index (only->series, j), series->id) == 0;
+      if (plot_id == NULL || named)
+        g_ptr_array_add (copy->series, series_copy (series));
+    }
 
   for (guint i = 0; i < record->plots->len; i++)
-    g_ptr_array_add (copy->plots, plot_spec_copy (g_ptr_array_index (record->plots, i)));
+    {
+      const DtPlotSpec *spec = g_ptr_array_index (record->plots, i);
+
+      if (plot_id == NULL || spec == only)
+        g_ptr_array_add (copy->plots, plot_spec_copy (spec));
+    }
 
   for (guint i = 0; i < record->extras->len; i++)
     g_ptr_array_add (copy->extras, dt_record_value_ref (g_ptr_array_index (record->extras, i)));
@@ -437,6 +446,47 @@ dt_record_copy (DtRecord *record)
   g_mutex_unlock (&record->mutex);
 
   return copy;
+}
+
+/**
+ * dt_record_copy:
+ * @record: a record, possibly being filled by another thread
+ *
+ * Takes a consistent snapshot of @record under its lock: series, plots and
+ * all other members are copied, and the copy starts at the generation of
+ * @record at the time of the copy. Params and extras are immutable and
+ * shared. Changes to either record never show in the other.
+ *
+ * Returns: (transfer full): the copy
+ */
+DtRecord *
+dt_record_copy (DtRecord *record)
+{
+  g_return_val_if_fail (record != NULL, NULL);
+
+  return record_copy (record, NULL);
+}
+
+/**
+ * dt_record_copy_plot:
+ * @record: a record, possibly being filled by another thread
+ * @plot_id: the id of one of its plots
+ *
+ * Like dt_record_copy(), but of all the plots and series only the plot
+ * @plot_id and the series it names: what drawing one plot needs, without
+ * copying the rest of a large record.
+ *
+ * Returns: (transfer full): the copy, without plots if @record has no
+ *   plot @plot_id
+ */
+DtRecord *
+dt_record_copy_plot (DtRecord   *record,
+                     const char *plot_id)
+{
+  g_return_val_if_fail (record != NULL, NULL);
+  g_return_val_if_fail (plot_id != NULL, NULL);
+
+  return record_copy (record, plot_id);
 }
 
 /* Called with the lock held, by every mutator. */

@@ -10,7 +10,11 @@
 G_BEGIN_DECLS
 
 #define DT_RECORD_FORMAT  "descent-record"
-#define DT_RECORD_VERSION 1
+#define DT_RECORD_VERSION 2
+
+/* The member of {"f64le": BASE64}, the form of long arrays of numbers
+ * (version 2 on; version 1 wrote every number in decimal). */
+#define DT_RECORD_F64_MEMBER "f64le"
 
 #define DT_RECORD_ERROR (dt_record_error_quark ())
 
@@ -153,6 +157,8 @@ DtRecord       *dt_record_new            (const char     *experiment);
 DtRecord       *dt_record_ref            (DtRecord       *record);
 void            dt_record_unref          (DtRecord       *record);
 DtRecord       *dt_record_copy           (DtRecord       *record);
+DtRecord       *dt_record_copy_plot      (DtRecord       *record,
+                                          const char     *plot_id);
 
 const char     *dt_record_get_experiment (DtRecord       *record);
 DtRecordStatus  dt_record_get_status     (DtRecord       *record);
@@ -249,6 +255,10 @@ gboolean        dt_record_save           (DtRecord       *record,
                                           GError        **error);
 DtRecord       *dt_record_load           (const char     *path,
                                           GError        **error);
+
+char           *dt_record_encode_f64     (const double   *values,
+                                          gsize           n);
+gssize          dt_record_base64_decoded_size (const char *text);
 
 const char     *dt_scale_to_string       (DtScale         scale);
 const char     *dt_status_to_string      (DtRecordStatus  status);

@@ -72,11 +72,18 @@ code=$(run plot "$tmp/a.json" --out "$tmp/one.png" --plot-id nope)
 check "unknown plot id exits 2 and lists the plots" \
   bash -c "[ $code = 2 ] && grep -q 'instability' '$tmp/err'"
 
+code=$(run info "$tmp/a.json")
+check "info names the experiment and the plots" \
+  bash -c "[ $code = 0 ] && grep -q '^experiment  connectivity' '$tmp/out' && grep -q 'instability' '$tmp/out'"
+
 printf '{"format": "descent-record", "version": 1, ' > "$tmp/bad.json"
 code=$(run plot "$tmp/bad.json" --out "$tmp/bad.png")
 check "malformed record exits 2 with file and line" \
   bash -c "[ $code = 2 ] && grep -q 'bad.json' '$tmp/err' && grep -qi 'line' '$tmp/err'"
 check "no output file for a bad record" test ! -e "$tmp/bad.png"
+code=$(run info "$tmp/bad.json")
+check "info of a malformed record exits 2 with file and line" \
+  bash -c "[ $code = 2 ] && grep -q 'bad.json' '$tmp/err' && grep -qi 'line' '$tmp/err'"
 
 code=$(run plot "$tmp/missing.json" --out "$tmp/m.png")
 check "missing record exits 2" test "$code" = 2

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The memory estimate of `descent-cli run --dry-run` against the peak
-# resident memory the same run reaches: never below it, and at most three
-# times it, for runs of every experiment from small to memory-heavy.
+# Memory against what is promised. The estimate of `descent-cli run
+# --dry-run` against the peak resident memory the same run reaches: never
+# below it, and at most three times it, for runs of every experiment from
+# small to memory-heavy. Loading a large record peaks at no more than ten
+# times its size, in the compact form and in the decimal form of version 1.
 # Speaks TAP. Usage: test-estimate.sh PATH/TO/descent-cli
 set -u
 cli="$1"
@@ -64,6 +66,44 @@ measure "ntk, one wide network" ntk \
 measure "pruning, strong lottery ticket" pruning
 measure "pruning, iterative magnitude pruning" pruning \
   --set mode=imp --set n_train=1000 --set steps=200
+
+# records of 8 million numbers: the shortest decimals there are, and the
+# compact form of the same numbers
+/usr/bin/python3 - "$tmp" <<'PY'
+import base64, json, struct, sys
+rows, cols = 2000, 4000
+values = [i % 2 for i in range(rows * cols)]
+def record(version, matrix_values):
+    return {"format": "descent-record", "version": version, "experiment": "pruning",
+            "status": "complete", "params": {}, "provenance": {}, "series": [],
+            "plots": [{"id": "h", "title": "H", "kind": "heatmap",
+                       "x_axis": {"label": "x", "scale": "linear"},
+                       "y_axis": {"label": "y", "scale": "linear"}, "series": [],
+                       "matrix": {"rows": rows, "cols": cols, "values": matrix_values}}]}
+with open(sys.argv[1] + "/decimal.json", "w") as f:
+    json.dump(record(1, values), f, separators=(",", ":"))
+encoded = base64.b64encode(struct.pack("<%dd" % len(values), *values)).decode()
+with open(sys.argv[1] + "/compact.json", "w") as f:
+    json.dump(record(2, {"f64le": encoded}), f)
+PY
+for form in decimal compact; do
+  size=$(stat -c %s "$tmp/$form.json")
+  n=$((n + 1))
+  if rss=$(peak_rss "$cli" info "$tmp/$form.json"); then
+    ratio=$(awk -v s="$size" -v r="$rss" 'BEGIN { printf "%.1f", r / s }')
+    if [ "$rss" -le $((10 * size)) ]; then
+      echo "ok $n - loading a $((size >> 20)) MiB $form record peaks at $((rss >> 20)) MiB (×$ratio)"
+    else
+      failures=$((failures + 1))
+      echo "not ok $n - loading a $((size >> 20)) MiB $form record peaks at $((rss >> 20)) MiB (×$ratio)"
+    fi
+  else
+    failures=$((failures + 1)); echo "not ok $n - descent-cli info of the $form record failed"
+  fi
+  if rss=$(peak_rss "$cli" plot "$tmp/$form.json" --out "$tmp/$form.png"); then
+    echo "# loading and drawing it as PNG peaks at $((rss >> 20)) MiB"
+  fi
+done
 
 echo "1..$n"
 [ "$failures" -eq 0 ]
