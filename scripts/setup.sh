@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Descent needs on Debian 12 and configures + builds it in ./build.
 # Usage: scripts/setup.sh [extra meson options]
+# Environment: BUILDDIR (default build), EXTRA_PACKAGES (more Debian
+# packages to install), TARGETS (build only these ninja targets).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +11,7 @@ packages=(
   libgtk-4-dev libjson-glib-dev libopenblas-dev libglib2.0-dev-bin
   xvfb xauth imagemagick x11-apps desktop-file-utils appstream
   dataset-fashion-mnist fonts-dejavu-core
+  ${EXTRA_PACKAGES:-}
 )
 
 missing=()
@@ -29,4 +32,5 @@ if [ -d "$builddir" ]; then
 else
   meson setup "$builddir" "$@"
 fi
-ninja -C "$builddir"
+# shellcheck disable=SC2086
+ninja -C "$builddir" ${TARGETS:-}

@@ -36,5 +36,20 @@ run_suite build -Dwerror=true
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:halt_on_error=1 \
   run_suite build-asan -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
 
+# libFuzzer harnesses of the record loader, the IDX loader and the --set
+# parser, built with clang under ASan + UBSan, each fuzzed for a minute.
+fuzz_targets="tests/fuzz/fuzz-record tests/fuzz/fuzz-idx tests/fuzz/fuzz-params"
+if EXTRA_PACKAGES="clang-14 libclang-rt-14-dev" CC=clang-14 BUILDDIR=build-fuzz TARGETS="$fuzz_targets" \
+     scripts/setup.sh -Dfuzzing=true -Dgui_tests=false -Db_sanitize=address,undefined \
+     -Db_lundef=false -Dbuildtype=debug -Dfuzz_seconds="${FUZZ_SECONDS:-60}"; then
+  rm -f build-fuzz/meson-logs/testlog.json
+  meson test -C build-fuzz --no-rebuild --suite fuzz --print-errorlogs || true
+  grep -H 'number_of_executed_units' build-fuzz/tests/fuzz/corpus-*.log || true
+  count build-fuzz
+else
+  echo "build in build-fuzz failed"
+  failed=$((failed + 1))
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
