@@ -12,6 +12,7 @@
 
 #include "descent-bench.h"
 #include "dt-blas.h"
+#include "dt-lock.h"
 #include "dt-error.h"
 #include "dt-file.h"
 #include "dt-memory.h"
@@ -111,14 +112,14 @@ progress_cb (double      fraction,
 {
   Progress *p = data;
 
-  g_mutex_lock (&p->lock);
+  dt_mutex_lock (&p->lock);
   p->fraction = fraction;
   if (message && g_strcmp0 (message, p->message) != 0)
     {
       g_free (p->message);
       p->message = g_strdup (message);
     }
-  g_mutex_unlock (&p->lock);
+  dt_mutex_unlock (&p->lock);
 }
 
 static void
@@ -147,10 +148,10 @@ progress_draw (Progress *p,
   if (p->quiet || !p->tty)
     return;
 
-  g_mutex_lock (&p->lock);
+  dt_mutex_lock (&p->lock);
   fraction = p->fraction;
   message = g_strdup (p->message ? p->message : "");
-  g_mutex_unlock (&p->lock);
+  dt_mutex_unlock (&p->lock);
 
   filled = (int) (fraction * bar + 0.5);
   g_string_append_c (line, '[');

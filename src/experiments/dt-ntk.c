@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "dt-blas.h"
+#include "dt-lock.h"
 #include "dt-data.h"
 #include "dt-error.h"
 #include "dt-estimate.h"
@@ -322,10 +323,10 @@ add_work (Run        *run,
 {
   double fraction;
 
-  g_mutex_lock (&run->lock);
+  dt_mutex_lock (&run->lock);
   run->work_done += amount;
   fraction = run->work_total > 0 ? run->work_done / run->work_total : 0;
-  g_mutex_unlock (&run->lock);
+  dt_mutex_unlock (&run->lock);
   if (run->progress)
     run->progress (CLAMP (fraction, 0.0, 1.0), message, run->progress_data);
 }
@@ -588,7 +589,7 @@ width_run (Run     *run,
       add_work (run, cost * (4.0 * dt_ntk_flow_n_steps (span, run->step) + 1), train_msg);
     }
 
-  g_mutex_lock (&run->lock);
+  dt_mutex_lock (&run->lock);
   result->drift_end = frobenius_distance (k2_t, k2_0, nn) / norm0;
   result->train_rms = rms_error (f_net + (gsize) (run->n_times - 1) * n, run->y, n);
   result->trained = TRUE;
@@ -599,7 +600,7 @@ width_run (Run     *run,
       run->test_rms_end = rms_error (f_test, run->y_test, run->n_test);
     }
   publish_vs_width (run, "drift_vs_width", G_STRUCT_OFFSET (WidthResult, drift_end), FALSE);
-  g_mutex_unlock (&run->lock);
+  dt_mutex_unlock (&run->lock);
 
   /* the higher kernels at initialisation */
   if (run->need_k3)
@@ -641,7 +642,7 @@ width_run (Run     *run,
         }
     }
 
-  g_mutex_lock (&run->lock);
+  dt_mutex_lock (&run->lock);
   result->gaps_done = TRUE;
   for (guint o = 0; o < run->orders->len; o++)
     {
@@ -650,7 +651,7 @@ width_run (Run     *run,
 
       publish_vs_width (run, id, G_STRUCT_OFFSET (WidthResult, gap_mid) + p * sizeof (double), TRUE);
     }
-  g_mutex_unlock (&run->lock);
+  dt_mutex_unlock (&run->lock);
   return TRUE;
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "dt-blas.h"
+#include "dt-lock.h"
 #include "dt-data.h"
 #include "dt-error.h"
 #include "dt-estimate.h"
@@ -1106,10 +1107,10 @@ strong_job_run (guint    index,
   if (!s->edge_popup)
     add_work (run, 1);
 
-  g_mutex_lock (&run->lock);
+  dt_mutex_lock (&run->lock);
   job->done = TRUE;
   strong_publish (s);
-  g_mutex_unlock (&run->lock);
+  dt_mutex_unlock (&run->lock);
 }
 
 static void

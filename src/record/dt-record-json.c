@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dt-file.h"
+#include "dt-lock.h"
 #include "dt-record-private.h"
 
 /*
@@ -795,7 +796,7 @@ dt_record_to_data (DtRecord *record,
 
   out = g_string_sized_new (4096);
 
-  g_mutex_lock (&record->mutex);
+  dt_mutex_lock (&record->mutex);
 
   status = record->status == DT_STATUS_RUNNING ? DT_STATUS_CANCELLED : record->status;
 
@@ -858,7 +859,7 @@ dt_record_to_data (DtRecord *record,
   object_end (&w);
   g_string_append_c (out, '\n');
 
-  g_mutex_unlock (&record->mutex);
+  dt_mutex_unlock (&record->mutex);
 
   if (length != NULL)
     *length = out->len;

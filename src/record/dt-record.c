@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dt-blas.h"
+#include "dt-lock.h"
 #include "dt-record-private.h"
 
 /*
@@ -400,7 +401,7 @@ record_copy (DtRecord   *record,
   DtRecord *copy = record_alloc (record->experiment);
   const DtPlotSpec *only = NULL;
 
-  g_mutex_lock (&record->mutex);
+  dt_mutex_lock (&record->mutex);
 
   copy->generation = g_atomic_int_get (&record->generation);
   copy->status = record->status;
@@ -443,7 +444,7 @@ record_copy (DtRecord   *record,
   for (guint i = 0; i < record->extras->len; i++)
     g_ptr_array_add (copy->extras, dt_record_value_ref (g_ptr_array_index (record->extras, i)));
 
-  g_mutex_unlock (&record->mutex);
+  dt_mutex_unlock (&record->mutex);
 
   return copy;
 }
@@ -523,9 +524,9 @@ dt_record_get_status (DtRecord *record)
 
   g_return_val_if_fail (record != NULL, DT_STATUS_FAILED);
 
-  g_mutex_lock (&record->mutex);
+  dt_mutex_lock (&record->mutex);
   status = record->status;
-  g_mutex_unlock (&record->mutex);
+  dt_mutex_unlock (&record->mutex);
 
   return status;
 }
@@ -564,12 +565,12 @@ dt_record_set_status (DtRecord       *record,
 
   copy = g_strdup (message);
 
-  g_mutex_lock (&record->mutex);
+  dt_mutex_lock (&record->mutex);
   record->status = status;
   g_free (record->message);
   record->message = copy;
   bump_generation (record);
-  g_mutex_unlock (&record->mutex);
+  dt_mutex_unlock (&record->mutex);
 }
 
 /**
@@ -668,11 +669,11 @@ dt_record_set_params (DtRecord       *record,
   json_node_take_object (node, params_to_json (params));
   value = dt_record_value_new (NULL, node);
 
-  g_mutex_lock (&record->mutex);
+  dt_mutex_lock (&record->mutex);
   old = record->params;
   record->params = value;
   bump_generation (record);
-  g_mutex_unlock (&record->mutex);
+  dt_mutex_unlock (&record->mutex);
 
   dt_record_value_unref (old);
 }
@@ -828,9 +829,9 @@ dt_record_dup_params (DtRecord            *record,
       return NULL;
     }
 
-  g_mutex_lock (&record->mutex);
+  dt_mutex_lock (&record->mutex);
   stored = dt_record_value_ref (record->params);
-  g_mutex_unlock (&record->mutex);
+  dt_mutex_unlock (&record->mutex);
 
   params = dt_params_new (experiment->params, experiment->n_params);
   object = json_node_get_object (stored->node);
@@ -918,7 +919,7 @@ dt_record_fill_provenance (DtRecord *record,
   blas = g_strdup (dt_blas_describe ());
   host = g_strdup (g_get_host_name ());
 
-  g_mutex_lock (&record->mutex);
+  dt_mutex_lock (&record->mutex);
   provenance_clear (&record->provenance);
   record->provenance.app_version = g_strdup (PACKAGE_VERSION);
   record->provenance.created = created;
@@ -927,7 +928,7 @@ dt_record_fill_provenance (DtRecord *record,
   record->provenance.threads = threads;
   record->provenance.host = host;
   bump_generation (record);
-  g_mutex_unlock (&record->mutex);
+  dt_mutex_unlock (&record->mutex);
 }
 
 /**
@@ -941,10 +942,10 @@ dt_record_set_wall_seconds (DtRecord *record,
 {
   g_return_if_fail (record != NULL);
 
-  g_mutex_lock (&record->mutex);
+  dt_mutex_lock (&record->mutex);
   record->provenance.wall_seconds = seconds;
   bump_generation (record);
-  g_mutex_unlock (&record->mutex);
+  dt_mutex_unlock (&record->mutex);
 }
 
 /* Series */
@@ -986,7 +987,7 @@ dt_record_add_series (DtRecord      *record,
   g_return_if_fail (id != NULL && *id != '\0');
   g_return_if_fail (style >= DT_STYLE_LINE && style <= DT_STYLE_MARKERS);
 
-  g_mutex_lock (&record->mutex);
+  dt_mutex_lock (&record->mutex);
 
   series = find_series (record, id);
   if (series != NULL)
@@ -999,7 +1000,7 @@ dt_record_add_series (DtRecord      *record,
     g_ptr_array_add (record->series, dt_series_new (id, label, style));
 
   bump_generation (record);
-  g_mutex_unlock (&record->mutex);
+  dt_mutex_unlock (&record->mutex);
 }
 
 /**
@@ -1025,7 +1026,7 @@ dt_record_append_point (DtRecord   *record,
   g_return_if_fail (record != NULL);
   g_return_if_fail (series_id != NULL);
 
-  g_mutex_lock (&record->mutex);
+  dt_mutex_lock (&record->mutex);
 
   series = find_series (record, series_id);
   if (series != NULL)
@@ -1047,7 +1048,7 @@ dt_record_append_point (DtRecord   *record,
       bump_generation (record);
     }
 
-  g_mutex_unlock (&record->mutex);
+  dt_mutex_unlock (&record->mutex);
 
   /* Checked after unlocking so that a fatal critical cannot hold the lock. */
   g_return_if_fail (series != NULL);
@@ -1078,7 +1079,7 @@ dt_record_set_points (DtRecord     *record,
   g_return_if_fail (series_id != NULL);
   g_return_if_fail (n == 0 || (x != NULL && y != NULL));
 
-  g_mutex_lock (&record->mutex);
+  dt_mutex_lock (&record->mutex);
 
   series = find_series (record, series_id);
   if (series != NULL)
@@ -1097,7 +1098,7 @@ dt_record_set_points (DtRecord     *record,
       bump_generation (record);
     }
 
-  g_mutex_unlock (&record->mutex);
+  dt_mutex_unlock (&record->mutex);
 
   g_return_if_fail (series != NULL);
 }
@@ -1115,9 +1116,9 @@ dt_record_get_n_series (DtRecord *record)
 
   g_return_val_if_fail (record != NULL, 0);
 
-  g_mutex_lock (&record->mutex);
+  dt_mutex_lock (&record->mutex);
   n = record->series->len;
-  g_mutex_unlock (&record->mutex);
+  dt_mutex_unlock (&record->mutex);
 
   return n;
 }
@@ -1192,7 +1193,7 @@ dt_record_add_plot (DtRecord   *record,
   g_return_if_fail (record != NULL);
   g_return_if_fail (spec != NULL);
 
-  g_mutex_lock (&record->mutex);
+  dt_mutex_lock (&record->mutex);
 
   index = find_plot (record, spec->id);
   if (index >= 0)
@@ -1204,7 +1205,7 @@ dt_record_add_plot (DtRecord   *record,
     g_ptr_array_add (record->plots, spec);
 
   bump_generation (record);
-  g_mutex_unlock (&record->mutex);
+  dt_mutex_unlock (&record->mutex);
 }
 
 /**
@@ -1226,7 +1227,7 @@ dt_record_add_plot_note (DtRecord   *record,
   g_return_if_fail (plot_id != NULL);
   g_return_if_fail (note != NULL);
 
-  g_mutex_lock (&record->mutex);
+  dt_mutex_lock (&record->mutex);
 
   index = find_plot (record, plot_id);
   if (index >= 0)
@@ -1237,7 +1238,7 @@ dt_record_add_plot_note (DtRecord   *record,
       bump_generation (record);
     }
 
-  g_mutex_unlock (&record->mutex);
+  dt_mutex_unlock (&record->mutex);
 
   g_return_if_fail (index >= 0);
 }
@@ -1262,7 +1263,7 @@ dt_record_add_plot_vline (DtRecord   *record,
   g_return_if_fail (record != NULL);
   g_return_if_fail (plot_id != NULL);
 
-  g_mutex_lock (&record->mutex);
+  dt_mutex_lock (&record->mutex);
 
   index = find_plot (record, plot_id);
   if (index >= 0)
@@ -1274,7 +1275,7 @@ dt_record_add_plot_vline (DtRecord   *record,
       bump_generation (record);
     }
 
-  g_mutex_unlock (&record->mutex);
+  dt_mutex_unlock (&record->mutex);
 
   g_return_if_fail (index >= 0);
 }
@@ -1292,9 +1293,9 @@ dt_record_get_n_plots (DtRecord *record)
 
   g_return_val_if_fail (record != NULL, 0);
 
-  g_mutex_lock (&record->mutex);
+  dt_mutex_lock (&record->mutex);
   n = record->plots->len;
-  g_mutex_unlock (&record->mutex);
+  dt_mutex_unlock (&record->mutex);
 
   return n;
 }
@@ -1363,7 +1364,7 @@ dt_record_set_extra (DtRecord   *record,
   if (value != NULL)
     entry = dt_record_value_new (name, value);
 
-  g_mutex_lock (&record->mutex);
+  dt_mutex_lock (&record->mutex);
 
   for (i = 0; i < record->extras->len; i++)
     {
@@ -1387,7 +1388,7 @@ dt_record_set_extra (DtRecord   *record,
     g_ptr_array_add (record->extras, entry);
 
   bump_generation (record);
-  g_mutex_unlock (&record->mutex);
+  dt_mutex_unlock (&record->mutex);
 }
 
 /**
