@@ -429,6 +429,22 @@ record_load (gpointer data)
   dt_record_unref (record);
 }
 
+static void
+append_decimals (GString      *out,
+                 const double *values,
+                 guint         n)
+{
+  g_string_append_c (out, '[');
+  for (guint i = 0; i < n; i++)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_string_append (out, i > 0 ? ", " : "");
+      g_string_append (out, g_ascii_dtostr (buf, sizeof buf, values[i]));
+    }
+  g_string_append_c (out, ']');
+}
+
 /* A record with a 1000×2000 heat map and a 200 000-point series, in the
  * compact form records are written in (@decimal FALSE) or with every number
  * in decimal, as records of version 1 hold them. */
@@ -463,33 +479,19 @@ bench_record_load (gboolean decimal,
 
   if (decimal)
     {
-      /* each {"f64le": "…"} written out as a JSON array of decimals */
-      g_autoptr(GString) out = g_string_new (NULL);
-      const char *p = text, *start;
-
-      while ((start = strstr (p, "{\"" DT_RECORD_F64_MEMBER "\": \"")) != NULL)
-        {
-          const char *b64 = start + strlen ("{\"" DT_RECORD_F64_MEMBER "\": \"");
-          const char *end = strchr (b64, '"');
-          g_autofree char *chunk = g_strndup (b64, end - b64);
-          gsize n_bytes;
-          g_autofree guchar *bytes = g_base64_decode (chunk, &n_bytes);
-
-          g_string_append_len (out, p, start - p);
-          g_string_append_c (out, '[');
-          for (gsize i = 0; i < n_bytes / sizeof (double); i++)
-            {
-              char buf[G_ASCII_DTOSTR_BUF_SIZE];
-              double v;
-
-              memcpy (&v, bytes + i * sizeof (double), sizeof v);
-              g_string_append (out, i > 0 ? ", " : "");
-              g_string_append (out, g_ascii_dtostr (buf, sizeof buf, v));
-            }
-          g_string_append_c (out, ']');
-          p = end + 2;
-        }
-      g_string_append (out, p);
+      /* the same record as version 1 wrote it, every number in decimal */
+      g_autoptr(GString) out = g_string_new ("{\"format\": \"descent-record\", \"version\": 1, "
+                                             "\"experiment\": \"bench\", \"status\": \"complete\", "
+                                             "\"params\": {}, \"provenance\": {}, "
+                                             "\"series\": [{\"id\": \"s\", \"label\": \"s\", \"x\": ");
+      append_decimals (out, x, POINTS);
+      g_string_append (out, ", \"y\": ");
+      append_decimals (out, y, POINTS);
+      g_string_append (out, "}], \"plots\": [{\"id\": \"h\", \"title\": \"h\", \"kind\": \"heatmap\", "
+                       "\"x_axis\": {}, \"y_axis\": {}, \"series\": [], \"matrix\": {");
+      g_string_append_printf (out, "\"rows\": %u, \"cols\": %u, \"values\": ", ROWS, COLS);
+      append_decimals (out, cells, ROWS * COLS);
+      g_string_append (out, "}}]}");
       g_free (text);
       text = g_string_free (g_steal_pointer (&out), FALSE);
     }

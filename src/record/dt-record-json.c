@@ -2212,10 +2212,10 @@ record_new_from_text (char      *data,
   if (!check_text (data, len, &value_end, error))
     return NULL;
 
-  lifted = dt_record_lift_numbers (data, value_end, writable, &lifted_text);
+  lifted = dt_record_lift_numbers (data, len, writable, &lifted_text);
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, lifted_text != NULL ? lifted_text : data,
-                                   (gssize) (lifted->len > 0 ? value_end : len), &parse_error))
+                                   (gssize) len, &parse_error))
     {
       set_parse_error (error, parse_error);
       return NULL;
