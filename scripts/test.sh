@@ -36,12 +36,13 @@ run_suite build -Dwerror=true
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:halt_on_error=1 \
   run_suite build-asan -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
 
-# ThreadSanitizer: the unit tests, threaded experiment runs among them.
+# ThreadSanitizer: the unit tests and the CLI tests, threaded runs and
+# runs stopped by a signal among them.
 tsan_targets="src/cli/descent-cli $(ls tests/test-*.c | sed 's/\.c$//')"
 if BUILDDIR=build-tsan TARGETS="$tsan_targets" \
      scripts/setup.sh -Db_sanitize=thread -Dgui_tests=false -Dbuildtype=debugoptimized; then
   rm -f build-tsan/meson-logs/testlog.json
-  meson test -C build-tsan --no-rebuild --suite unit --print-errorlogs --num-processes 2 || true
+  meson test -C build-tsan --no-rebuild --suite unit --suite cli --print-errorlogs --num-processes 2 || true
   count build-tsan
 else
   echo "build in build-tsan failed"

@@ -6,8 +6,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "dt-error.h"
+#include "dt-lock.h"
 
-G_DEFINE_QUARK (dt-error-quark, dt_error)
+DT_DEFINE_QUARK (dt-error-quark, dt_error)
 
 /**
  * dt_check_cancelled:

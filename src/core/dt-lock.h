@@ -40,3 +40,23 @@ dt_mutex_unlock (GMutex *mutex)
 #endif
   g_mutex_unlock (mutex);
 }
+
+/*
+ * G_DEFINE_QUARK() caches the quark in a plain static that several worker
+ * threads may fill at once when they report their first error together; a
+ * benign race, but a race. This one caches it with atomic accesses.
+ */
+#define DT_DEFINE_QUARK(QN, q_n)                                        \
+  GQuark                                                                \
+  q_n##_quark (void)                                                    \
+  {                                                                     \
+    static gint q;                                                      \
+    GQuark value = (GQuark) g_atomic_int_get (&q);                      \
+                                                                        \
+    if (G_UNLIKELY (value == 0))                                        \
+      {                                                                 \
+        value = g_quark_from_static_string (#QN);                       \
+        g_atomic_int_set (&q, (gint) value);                            \
+      }                                                                 \
+    return value;                                                       \
+  }

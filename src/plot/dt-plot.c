@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
 
+#include "dt-lock.h"
 #include "dt-plot.h"
 #include "dt-ticks.h"
 
@@ -75,7 +76,7 @@ struct _DtPlot
   gboolean   keep_legend;   /* keep it there: only series were shown or hidden */
 };
 
-G_DEFINE_QUARK (dt-plot-error-quark, dt_plot_error)
+DT_DEFINE_QUARK (dt-plot-error-quark, dt_plot_error)
 
 static const DtPlotTheme theme_light = {
   .background  = { 1.0, 1.0, 1.0, 1.0 },

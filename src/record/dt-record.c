@@ -26,7 +26,7 @@
  * valid until the next mutation of the record.
  */
 
-G_DEFINE_QUARK (dt-record-error-quark, dt_record_error)
+DT_DEFINE_QUARK (dt-record-error-quark, dt_record_error)
 
 /* Shared JSON values */
 

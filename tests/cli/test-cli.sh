@@ -198,10 +198,13 @@ stop_within "bias-variance inside LAPACK" 1.5 INT bias-variance --set widths=200
   --set n_train=8000 --set n_test=50 --set trials=1 --set threads=1
 stop_within "bias-variance inside LAPACK" 2.5 TERM bias-variance --set widths=2000 \
   --set n_train=8000 --set n_test=50 --set trials=1 --set threads=1
-# at a random moment of a default run (each takes several seconds)
-for run in connectivity ntk "pruning --set mode=imp" bias-variance; do
-  delay=$(awk -v s=$RANDOM 'BEGIN { srand(s); printf "%.2f", 0.2 + rand() * 1.5 }')
-  stop_within "${run%% *}" "$delay" INT $run --set threads=1
+# at a random moment of a default run (each takes several seconds), with
+# one worker thread and with two
+for threads in 1 2; do
+  for run in connectivity ntk "pruning --set mode=imp" bias-variance; do
+    delay=$(awk -v s=$RANDOM 'BEGIN { srand(s); printf "%.2f", 0.2 + rand() * 1.5 }')
+    stop_within "${run%% *}, $threads threads" "$delay" INT $run --set threads=$threads
+  done
 done
 
 echo "1..$n"
