@@ -188,6 +188,7 @@ typedef struct
   gboolean            ok;
   gboolean            abandoned;
   guint               abandon_id;
+  gint                finished;   /* atomic */
 } RunJob;
 
 /* How long a stopped run may take to reach its next cancellation check
@@ -195,13 +196,51 @@ typedef struct
  * BLAS or LAPACK call can run for minutes). */
 #define ABANDON_DELAY_MS 500
 
-static gboolean
-run_finished_cb (gpointer data)
+/* The worker says it has finished through an atomic flag and a wakeup of
+ * the main context, and this source, made by the main thread, sees the
+ * flag: nothing the main loop frees was allocated by the worker
+ * (GMainContext locks with futexes, which ThreadSanitizer does not see). */
+typedef struct
 {
-  RunJob *job = data;
+  GSource  source;
+  RunJob  *job;
+} FinishedSource;
 
-  g_main_loop_quit (job->loop);
+static gboolean
+finished_source_prepare (GSource *source,
+                         int     *timeout)
+{
+  *timeout = -1;
+  return g_atomic_int_get (&((FinishedSource *) source)->job->finished);
+}
+
+static gboolean
+finished_source_check (GSource *source)
+{
+  return g_atomic_int_get (&((FinishedSource *) source)->job->finished);
+}
+
+static gboolean
+finished_source_dispatch (GSource     *source,
+                          GSourceFunc  callback,
+                          gpointer     data)
+{
+  g_main_loop_quit (((FinishedSource *) source)->job->loop);
   return G_SOURCE_REMOVE;
+}
+
+static GSourceFuncs finished_source_funcs = {
+  finished_source_prepare, finished_source_check, finished_source_dispatch, NULL, NULL, NULL
+};
+
+static void
+finished_source_add (RunJob *job)
+{
+  GSource *source = g_source_new (&finished_source_funcs, sizeof (FinishedSource));
+
+  ((FinishedSource *) source)->job = job;
+  g_source_attach (source, NULL);
+  g_source_unref (source);
 }
 
 static gpointer
@@ -211,7 +250,8 @@ run_thread (gpointer data)
 
   job->ok = dt_experiment_run (job->experiment, job->params, job->record,
                                progress_cb, job->progress, job->cancellable, &job->error);
-  g_idle_add (run_finished_cb, job);
+  g_atomic_int_set (&job->finished, TRUE);
+  g_main_context_wakeup (NULL);
   return NULL;
 }
 
@@ -445,6 +485,7 @@ cmd_run (int    argc,
   tick = g_timeout_add (200, tick_cb, &progress);
   sigint = g_unix_signal_add (SIGINT, interrupt_cb, &job);
   sigterm = g_unix_signal_add (SIGTERM, interrupt_cb, &job);
+  finished_source_add (&job);
   thread = g_thread_new ("descent-run", run_thread, &job);
   g_main_loop_run (loop);
   g_source_remove (tick);
