@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Sets up, builds and runs every test: a warnings-as-errors build, then an
-# AddressSanitizer + UBSan build. GUI tests run under xvfb-run. Ends with one
-# line "N passed, N failed" counted from meson's test logs.
+# Sets up, builds and runs every test: a warnings-as-errors build, an
+# AddressSanitizer + UBSan build, a ThreadSanitizer build of the unit and
+# CLI tests and a clang build that fuzzes the untrusted parsers. GUI tests
+# run under xvfb-run. Ends with one line "N passed, N failed" counted from
+# meson's test logs.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
