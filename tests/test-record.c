@@ -1214,6 +1214,63 @@ test_fuzz (void)
   g_test_message ("%u corrupted records still loaded", n_loaded);
 }
 
+/* A record of n zeros in an extra value and, if @in_series, as many in a
+ * series, where they are read straight into doubles. */
+static char *
+many_values_text (guint    n,
+                  gboolean in_series)
+{
+  GString *text = g_string_new ("{\"format\": \"descent-record\", \"version\": 1, "
+                                "\"experiment\": \"e\", \"status\": \"complete\", "
+                                "\"params\": {}, \"provenance\": {}, \"series\": [");
+
+  if (in_series)
+    {
+      g_string_append (text, "{\"id\": \"s\", \"x\": [");
+      for (guint i = 0; i < n; i++)
+        g_string_append (text, i > 0 ? ",0" : "0");
+      g_string_append (text, "], \"y\": [");
+      for (guint i = 0; i < n; i++)
+        g_string_append (text, i > 0 ? ",0" : "0");
+      g_string_append (text, "]}");
+    }
+  g_string_append (text, "], \"plots\": [], \"extra\": {\"rows\": [");
+  for (guint i = 0; i < (in_series ? 10 : n); i++)
+    g_string_append (text, i > 0 ? ",0" : "0");
+  g_string_append (text, "]}}");
+  return g_string_free (text, FALSE);
+}
+
+/* Values json-glib keeps as nodes are limited, so that loading a record of
+ * short numbers cannot take fifty times its size; the long number arrays
+ * of series are not counted. */
+static void
+test_many_values (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fits = many_values_text (60000, FALSE);
+  g_autofree char *too_many = many_values_text (100000, FALSE);
+  g_autofree char *in_series = many_values_text (1000000, TRUE);
+  g_autoptr(DtRecord) loaded = NULL;
+  g_autoptr(DtRecord) refused = NULL;
+  g_autoptr(DtRecord) long_series = NULL;
+
+  loaded = dt_record_new_from_data (fits, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (dt_record_get_extra (loaded, "rows"))),
+                    ==, 60000);
+
+  refused = dt_record_new_from_data (too_many, -1, &error);
+  g_assert_null (refused);
+  g_assert_error (error, DT_RECORD_ERROR, DT_RECORD_ERROR_FORMAT);
+  g_assert_nonnull (strstr (error->message, "too many values"));
+  g_clear_error (&error);
+
+  long_series = dt_record_new_from_data (in_series, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dt_record_lookup_series (long_series, "s")->y->len, ==, 1000000);
+}
+
 static void
 test_io_errors (void)
 {
@@ -1280,6 +1337,7 @@ main (int   argc,
   g_test_add_func ("/record/compact-arrays", test_compact_arrays);
   g_test_add_func ("/record/good-record", test_good_record);
   g_test_add_func ("/record/fuzz", test_fuzz);
+  g_test_add_func ("/record/many-values", test_many_values);
   g_test_add_func ("/record/io-errors", test_io_errors);
 
   return g_test_run ();

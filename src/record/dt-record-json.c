@@ -920,8 +920,8 @@ is_json_space (char c)
 /*
  * Checks what json-glib does not, before it parses: the encoding, that
  * there is something at all, and the nesting depth. Sets @value_end to the
- * offset just after the top-level object or array, so that text after it
- * can be refused once the parse succeeded.
+ * offset just after the first top-level value, so that json-glib parses
+ * only that one and text after it can be refused once the parse succeeded.
  */
 static gboolean
 check_text (const char  *data,
@@ -979,7 +979,14 @@ check_text (const char  *data,
           if (c == '\\')
             i++;
           else if (c == '"')
-            in_string = FALSE;
+            {
+              in_string = FALSE;
+              if (depth == 0)
+                {
+                  *value_end = i + 1;
+                  return TRUE;
+                }
+            }
           continue;
         }
 
@@ -987,6 +994,18 @@ check_text (const char  *data,
         continue;
 
       content = TRUE;
+
+      /* A value that is not an array or an object ends at the first space
+       * or bracket: json-glib must not see a second value after it. */
+      if (depth == 0 && c != '"' && c != '[' && c != '{')
+        {
+          gsize token = i;
+
+          while (i < length && !is_json_space (data[i]) && strchr ("[]{},:\"", data[i]) == NULL)
+            i++;
+          *value_end = i > token ? i : token + 1;
+          return TRUE;
+        }
 
       switch (c)
         {
@@ -2196,6 +2215,7 @@ record_new_from_text (char      *data,
   JsonNode *root;
   gsize len;
   gsize value_end;
+  gsize n_left;
 
   len = length < 0 ? strlen (data) : (gsize) length;
 
@@ -2212,10 +2232,20 @@ record_new_from_text (char      *data,
   if (!check_text (data, len, &value_end, error))
     return NULL;
 
-  lifted = dt_record_lift_numbers (data, len, writable, &lifted_text);
+  /* Only the first value goes to json-glib: it leaks the tree it has built
+   * when a second one follows, so any text after it is refused below. */
+  lifted = dt_record_lift_numbers (data, value_end, writable, &lifted_text, &n_left);
+  if (n_left > DT_RECORD_MAX_NODES (value_end))
+    {
+      g_set_error (error, DT_RECORD_ERROR, DT_RECORD_ERROR_FORMAT,
+                   _("The record holds too many values outside its series and heat maps "
+                     "(%lu; the limit for its size is %lu)"),
+                   (gulong) n_left, (gulong) DT_RECORD_MAX_NODES (value_end));
+      return NULL;
+    }
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, lifted_text != NULL ? lifted_text : data,
-                                   (gssize) len, &parse_error))
+                                   (gssize) value_end, &parse_error))
     {
       set_parse_error (error, parse_error);
       return NULL;

@@ -204,6 +204,8 @@ free_values (gpointer values)
  *   to leave it as it is and make a copy
  * @copy: (out) (transfer full): the copy with the lifted arrays replaced,
  *   or %NULL if none was or @writable is %TRUE
+ * @n_left: (out): about how many JSON values are left for json-glib (its
+ *   commas and opening brackets outside strings), each a node in memory
  *
  * Reads the long arrays of numbers at the bulk positions of a record.
  *
@@ -214,7 +216,8 @@ GPtrArray *
 dt_record_lift_numbers (char      *text,
                         gsize      length,
                         gboolean   writable,
-                        char     **copy)
+                        char     **copy,
+                        gsize     *n_left)
 {
   GPtrArray *lifted = g_ptr_array_new_with_free_func (free_values);
   Frame frames[MAX_FRAMES];
@@ -222,6 +225,7 @@ dt_record_lift_numbers (char      *text,
   gboolean started = FALSE;
 
   *copy = NULL;
+  *n_left = 0;
   for (gsize i = 0; i < length; i++)
     {
       char c = text[i];
@@ -277,6 +281,7 @@ dt_record_lift_numbers (char      *text,
           if (depth == MAX_FRAMES)
             return lifted;
           started = TRUE;
+          (*n_left)++;
           frames[depth++] = (Frame) { c == '{', c == '{', KEY_OTHER };
           break;
 
@@ -287,6 +292,7 @@ dt_record_lift_numbers (char      *text,
           break;
 
         case ',':
+          (*n_left)++;
           if (depth > 0 && frames[depth - 1].object)
             frames[depth - 1].want_key = TRUE;
           break;

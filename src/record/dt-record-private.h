@@ -14,6 +14,12 @@ G_BEGIN_DECLS
  * parsed into (several times larger) JSON nodes. */
 #define DT_RECORD_MAX_SIZE ((gsize) 512 * 1024 * 1024)
 
+/* json-glib keeps each value it parses as a node of about a hundred bytes,
+ * fifty times the text of a short number: a record may leave this many
+ * values to it (beyond the long number arrays, which are read straight into
+ * doubles), so that loading one stays within ten times its size. */
+#define DT_RECORD_MAX_NODES(length) ((gsize) 65536 + (length) / 64)
+
 /*
  * DtRecordValue:
  *
@@ -66,6 +72,7 @@ const char    *dt_json_describe_node (JsonNode      *node);
 GPtrArray     *dt_record_lift_numbers (char         *text,
                                        gsize         length,
                                        gboolean      writable,
-                                       char        **copy);
+                                       char        **copy,
+                                       gsize        *n_left);
 
 G_END_DECLS

@@ -3,7 +3,8 @@
 # --dry-run` against the peak resident memory the same run reaches: never
 # below it, and at most three times it, for runs of every experiment from
 # small to memory-heavy. Loading a large record peaks at no more than ten
-# times its size, in the compact form and in the decimal form of version 1.
+# times its size, in the compact form and in the decimal form of version 1,
+# and with as many short numbers outside its series as a record may hold.
 # Speaks TAP. Usage: test-estimate.sh PATH/TO/descent-cli
 set -u
 cli="$1"
@@ -43,6 +44,24 @@ measure() {
   else
     failures=$((failures + 1))
     echo "not ok $n - $name: estimate ${est:-none} B, peak $rss B (×$ratio)"
+  fi
+}
+
+# loading the record FILE peaks at no more than ten times its size
+check_load() {
+  local what="$1" file="$2" size rss ratio
+  size=$(stat -c %s "$file")
+  n=$((n + 1))
+  if rss=$(peak_rss "$cli" info "$file"); then
+    ratio=$(awk -v s="$size" -v r="$rss" 'BEGIN { printf "%.1f", r / s }')
+    if [ "$rss" -le $((10 * size)) ]; then
+      echo "ok $n - loading a $((size >> 20)) MiB $what peaks at $((rss >> 20)) MiB (×$ratio)"
+    else
+      failures=$((failures + 1))
+      echo "not ok $n - loading a $((size >> 20)) MiB $what peaks at $((rss >> 20)) MiB (×$ratio)"
+    fi
+  else
+    failures=$((failures + 1)); echo "not ok $n - descent-cli info of the $what failed"
   fi
 }
 
@@ -87,23 +106,38 @@ with open(sys.argv[1] + "/compact.json", "w") as f:
     json.dump(record(2, {"f64le": encoded}), f)
 PY
 for form in decimal compact; do
-  size=$(stat -c %s "$tmp/$form.json")
-  n=$((n + 1))
-  if rss=$(peak_rss "$cli" info "$tmp/$form.json"); then
-    ratio=$(awk -v s="$size" -v r="$rss" 'BEGIN { printf "%.1f", r / s }')
-    if [ "$rss" -le $((10 * size)) ]; then
-      echo "ok $n - loading a $((size >> 20)) MiB $form record peaks at $((rss >> 20)) MiB (×$ratio)"
-    else
-      failures=$((failures + 1))
-      echo "not ok $n - loading a $((size >> 20)) MiB $form record peaks at $((rss >> 20)) MiB (×$ratio)"
-    fi
-  else
-    failures=$((failures + 1)); echo "not ok $n - descent-cli info of the $form record failed"
-  fi
+  check_load "$form record" "$tmp/$form.json"
   if rss=$(peak_rss "$cli" plot "$tmp/$form.json" --out "$tmp/$form.png"); then
     echo "# loading and drawing it as PNG peaks at $((rss >> 20)) MiB"
   fi
 done
+
+# values json-glib keeps as nodes (everything outside the long number
+# arrays of series and heat maps): an 8 MiB record with as many short
+# numbers in its extra values as a record of that size may hold loads
+# within ten times its size; one with 4 million of them is refused
+/usr/bin/python3 - "$tmp" <<'PY'
+import json, sys
+def record(rows, note):
+    return {"format": "descent-record", "version": 1, "experiment": "pruning",
+            "status": "complete", "params": {}, "provenance": {}, "series": [], "plots": [],
+            "extra": {"rows": rows, "note": note}}
+size = 8 << 20
+rows = [0] * (65536 + size // 64 - 1000)
+with open(sys.argv[1] + "/nodes.json", "w") as f:
+    json.dump(record(rows, "n" * (size - 2 * len(rows))), f, separators=(",", ":"))
+with open(sys.argv[1] + "/too-many-nodes.json", "w") as f:
+    json.dump(record([0] * (4 << 20), ""), f, separators=(",", ":"))
+PY
+check_load "record of short numbers in extra values" "$tmp/nodes.json"
+n=$((n + 1))
+if "$cli" info "$tmp/too-many-nodes.json" >/dev/null 2>"$tmp/err"; then
+  failures=$((failures + 1)); echo "not ok $n - a record of 4 million extra values was loaded"
+elif grep -q "too many values" "$tmp/err"; then
+  echo "ok $n - a record of 4 million extra values is refused: $(head -c 200 "$tmp/err")"
+else
+  failures=$((failures + 1)); echo "not ok $n - a record of 4 million extra values: $(head -c 200 "$tmp/err")"
+fi
 
 echo "1..$n"
 [ "$failures" -eq 0 ]
