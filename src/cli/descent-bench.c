@@ -9,6 +9,7 @@
 #include <sys/resource.h>
 
 #include "descent-bench.h"
+#include "descent-options.h"
 #include "dt-blas.h"
 #include "dt-linalg.h"
 #include "dt-mlp.h"
@@ -524,38 +525,77 @@ print_result (const Result *r,
              isnan (r->unit_ms) ? "null" : unit, isnan (r->gflops) ? "null" : gflops);
 }
 
+typedef struct
+{
+  guint  repeat;
+  guint  threads;
+  char  *only;
+  char  *json;
+} BenchOptions;
+
+static gboolean
+bench_count_cb (const char  *option_name,
+                const char  *value,
+                gpointer     data,
+                GError     **error)
+{
+  BenchOptions *options = data;
+  gboolean repeat = g_str_equal (option_name, "--repeat");
+  guint64 v;
+
+  if (!g_ascii_string_to_unsigned (value, 10, 1, repeat ? 1000 : 256, &v, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "%s must be an integer in [1, %d], got “%s”", option_name,
+                   repeat ? 1000 : 256, value);
+      return FALSE;
+    }
+  if (repeat)
+    options->repeat = (guint) v;
+  else
+    options->threads = (guint) v;
+  return TRUE;
+}
+
 int
 descent_bench_main (int    argc,
                     char **argv)
 {
-  guint repeat = 7, threads = 1;
-  const char *only = NULL;
-  const char *json_path = NULL;
+  BenchOptions options = { 7, 1, NULL, NULL };
+  const GOptionEntry entries[] = {
+    { "repeat", 0, 0, G_OPTION_ARG_CALLBACK, bench_count_cb,
+      "Timed runs of each workload, 1 to 1000 (default 7)", "N" },
+    { "threads", 0, 0, G_OPTION_ARG_CALLBACK, bench_count_cb,
+      "BLAS threads, 1 to 256 (default 1)", "N" },
+    { "only", 0, 0, G_OPTION_ARG_STRING, &options.only,
+      "Only the workloads whose name starts with this", "NAME" },
+    { "json", 0, 0, G_OPTION_ARG_FILENAME, &options.json, "Also write the results here", "FILE" },
+    { NULL }
+  };
+  g_autofree char *only = NULL;
+  g_autofree char *json_path = NULL;
+  guint repeat, threads;
+  gboolean parsed;
   g_autoptr(GString) json = NULL;
   GPtrArray *results = g_ptr_array_new_with_free_func (g_free);
   static const guint lenet[] = { 784, 300, 100, 10 };
   static const guint widths[] = { 16, 256, 1024 };
 
-  for (int i = 0; i < argc; i++)
+  parsed = descent_options_parse ("bench", NULL,
+                                  "Times the engine's workloads: the median of several runs "
+                                  "after a warm-up, with FLOP rates and peak memory.",
+                                  NULL, entries, &options, &argc, &argv);
+  only = options.only;
+  json_path = options.json;
+  if (!parsed)
+    return 2;
+  if (argc > 1)
     {
-      guint64 v;
-
-      if (i + 1 < argc && g_str_equal (argv[i], "--repeat") &&
-          g_ascii_string_to_unsigned (argv[i + 1], 10, 1, 1000, &v, NULL))
-        repeat = (guint) v, i++;
-      else if (i + 1 < argc && g_str_equal (argv[i], "--threads") &&
-               g_ascii_string_to_unsigned (argv[i + 1], 10, 1, 256, &v, NULL))
-        threads = (guint) v, i++;
-      else if (i + 1 < argc && g_str_equal (argv[i], "--only"))
-        only = argv[++i];
-      else if (i + 1 < argc && g_str_equal (argv[i], "--json"))
-        json_path = argv[++i];
-      else
-        {
-          g_printerr ("descent-cli: bench [--repeat N] [--threads N] [--only NAME] [--json FILE]; bad argument “%s”\n", argv[i]);
-          return 2;
-        }
+      g_printerr ("descent-cli: bench takes no arguments, got “%s”\n", argv[1]);
+      return 2;
     }
+  repeat = options.repeat;
+  threads = options.threads;
 
   dt_blas_set_threads (threads);
   g_print ("# descent-cli bench: %s, %u BLAS thread%s, median of %u runs after a warm-up\n",

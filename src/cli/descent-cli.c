@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "descent-bench.h"
+#include "descent-options.h"
 #include "dt-blas.h"
 #include "dt-lock.h"
 #include "dt-error.h"
@@ -36,7 +37,10 @@ static const char usage_text[] =
   "  descent-cli plot RECORD.json --out FILE.svg|png|pdf [--plot-id ID]\n"
   "                  [--width W] [--height H]\n"
   "  descent-cli info RECORD.json          what a record holds, after checking it\n"
-  "  descent-cli bench [--repeat N] [--threads N] [--only NAME] [--json FILE]\n";
+  "  descent-cli bench [--repeat N] [--threads N] [--only NAME] [--json FILE]\n"
+  "\n"
+  "“descent-cli COMMAND --help” describes a command and its options;\n"
+  "“descent-cli run EXPERIMENT --help” also lists the experiment's parameters.\n";
 
 static int
 usage_error (const char *format,
@@ -71,25 +75,44 @@ type_name (DtParamType type)
     }
 }
 
-static int
-cmd_list (void)
+/* The parameters of @exp, one per line with type, default, range and help. */
+static void
+describe_params (GString            *out,
+                 const DtExperiment *exp)
 {
+  g_autoptr(DtParams) defaults = dt_params_new (exp->params, exp->n_params);
+
+  for (guint j = 0; j < exp->n_params; j++)
+    {
+      const DtParamSpec *spec = &exp->params[j];
+      g_autofree char *def = dt_params_to_string (defaults, spec->key);
+      g_autofree char *range = dt_params_describe_range (spec);
+
+      g_string_append_printf (out, "    %-14s %-10s default %-12s %s\n",
+                              spec->key, type_name (spec->type), def, range);
+      g_string_append_printf (out, "    %-14s %s\n", "", _(spec->help));
+    }
+}
+
+static int
+cmd_list (int    argc,
+          char **argv)
+{
+  const GOptionEntry entries[] = { { NULL } };
+
+  if (!descent_options_parse ("list", NULL, "Lists the experiments and their parameters.",
+                              NULL, entries, NULL, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc > 1)
+    return usage_error ("list takes no arguments, got “%s”", argv[1]);
+
   for (guint i = 0; i < dt_registry_get_n_experiments (); i++)
     {
       const DtExperiment *exp = dt_registry_get_experiment (i);
-      g_autoptr(DtParams) defaults = dt_params_new (exp->params, exp->n_params);
+      g_autoptr(GString) params = g_string_new (NULL);
 
-      g_print ("%s — %s\n  %s\n", exp->id, _(exp->title), _(exp->summary));
-      for (guint j = 0; j < exp->n_params; j++)
-        {
-          const DtParamSpec *spec = &exp->params[j];
-          g_autofree char *def = dt_params_to_string (defaults, spec->key);
-          g_autofree char *range = dt_params_describe_range (spec);
-
-          g_print ("    %-14s %-10s default %-12s %s\n", spec->key, type_name (spec->type), def, range);
-          g_print ("    %-14s %s\n", "", _(spec->help));
-        }
-      g_print ("\n");
+      describe_params (params, exp);
+      g_print ("%s — %s\n  %s\n%s\n", exp->id, _(exp->title), _(exp->summary), params->str);
     }
   return EXIT_OK;
 }
@@ -382,89 +405,149 @@ save_outputs (const DtExperiment *exp,
   return EXIT_OK;
 }
 
+typedef struct
+{
+  DtParams *params;
+  gboolean  quiet;
+  gboolean  dry_run;
+  char     *out;
+  char     *plot;
+} RunOptions;
+
+static gboolean
+run_set_cb (const char  *option_name,
+            const char  *value,
+            gpointer     data,
+            GError     **error)
+{
+  RunOptions *options = data;
+
+  if (options->params == NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   "%s needs an experiment first: descent-cli run EXPERIMENT %s …",
+                   option_name, option_name);
+      return FALSE;
+    }
+  if (g_str_equal (option_name, "--seed"))
+    return dt_params_set_from_string (options->params, "seed", value, error);
+  return parse_set (options->params, value, error);
+}
+
+static void
+run_options_clear (RunOptions *options)
+{
+  g_clear_pointer (&options->params, dt_params_free);
+  g_clear_pointer (&options->out, g_free);
+  g_clear_pointer (&options->plot, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RunOptions, run_options_clear)
+
+static char *
+experiment_ids (void)
+{
+  GString *ids = g_string_new (NULL);
+
+  for (guint i = 0; i < dt_registry_get_n_experiments (); i++)
+    g_string_append_printf (ids, "%s%s", i ? ", " : "", dt_registry_get_experiment (i)->id);
+  return g_string_free (ids, FALSE);
+}
+
+/* Parses `run [EXPERIMENT] [OPTION…]`; --set and --seed apply in the order
+ * given. Returns the experiment, or %NULL after a usage message. */
+static const DtExperiment *
+parse_run_options (int         argc,
+                   char      **argv,
+                   RunOptions *options)
+{
+  const DtExperiment *exp = NULL;
+  g_autofree char *ids = experiment_ids ();
+  g_autofree char *summary = NULL;
+  g_autofree char *command = NULL;
+  g_autoptr(GString) description = g_string_new (NULL);
+  const GOptionEntry entries[] = {
+    { "set", 0, 0, G_OPTION_ARG_CALLBACK, run_set_cb,
+      "Set a parameter of the experiment (repeatable)", "KEY=VALUE" },
+    { "seed", 0, 0, G_OPTION_ARG_CALLBACK, run_set_cb, "The same as --set seed=N", "N" },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &options->out, "Save the record here", "RUN.json" },
+    { "plot", 0, 0, G_OPTION_ARG_FILENAME, &options->plot,
+      "Export the first plot here", "FILE.svg|png|pdf" },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &options->quiet, "Print no progress", NULL },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &options->dry_run,
+      "Print the memory estimate and the number of work units, and stop", NULL },
+    { NULL }
+  };
+
+  if (argc > 1 && argv[1][0] != '-')
+    {
+      exp = dt_registry_lookup (argv[1]);
+      if (exp == NULL)
+        {
+          usage_error ("unknown experiment “%s” (known: %s)", argv[1], ids);
+          return NULL;
+        }
+      options->params = dt_params_new (exp->params, exp->n_params);
+      summary = g_strdup_printf ("%s — %s\n  %s", exp->id, _(exp->title), _(exp->summary));
+      g_string_append_printf (description, "Parameters of %s (--set KEY=VALUE):\n", exp->id);
+      describe_params (description, exp);
+    }
+  else
+    {
+      summary = g_strdup ("Runs an experiment and saves its record.");
+      g_string_append_printf (description, "Experiments: %s.\n"
+                              "“descent-cli run EXPERIMENT --help” lists its parameters.", ids);
+    }
+
+  command = exp != NULL ? g_strdup_printf ("run %s", exp->id) : g_strdup ("run");
+  if (!descent_options_parse (command, exp != NULL ? NULL : "EXPERIMENT", summary,
+                              description->str, entries, options, &argc, &argv))
+    return NULL;
+  if (exp == NULL)
+    {
+      usage_error ("run needs an experiment: one of %s", ids);
+      return NULL;
+    }
+  if (argc > 2)
+    {
+      usage_error ("run takes one experiment, got “%s” too", argv[2]);
+      return NULL;
+    }
+  return exp;
+}
+
 static int
 cmd_run (int    argc,
          char **argv)
 {
   const DtExperiment *exp;
-  g_autoptr(DtParams) params = NULL;
+  g_auto(RunOptions) options = { 0, };
   g_autoptr(DtRecord) record = NULL;
   g_autoptr(GCancellable) cancellable = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GError) error = NULL;
-  const char *out = NULL;
-  const char *plot = NULL;
-  gboolean dry_run = FALSE;
+  DtParams *params;
+  const char *out, *plot;
   Progress progress = { 0, };
   RunJob job = { 0, };
   GThread *thread;
   guint tick, sigint, sigterm;
   int status;
 
-  if (argc < 1)
-    return usage_error ("run needs an experiment: one of %s", "`descent-cli list` shows them");
-
-  exp = dt_registry_lookup (argv[0]);
+  exp = parse_run_options (argc, argv, &options);
   if (exp == NULL)
-    {
-      g_autoptr(GString) ids = g_string_new (NULL);
-
-      for (guint i = 0; i < dt_registry_get_n_experiments (); i++)
-        g_string_append_printf (ids, "%s%s", i ? ", " : "", dt_registry_get_experiment (i)->id);
-      return usage_error ("unknown experiment “%s” (known: %s)", argv[0], ids->str);
-    }
-
-  params = dt_params_new (exp->params, exp->n_params);
-  for (int i = 1; i < argc; i++)
-    {
-      const char *arg = argv[i];
-      const char *value = NULL;
-
-      if (g_str_equal (arg, "--quiet") || g_str_equal (arg, "-q"))
-        {
-          progress.quiet = TRUE;
-          continue;
-        }
-      if (g_str_equal (arg, "--dry-run"))
-        {
-          dry_run = TRUE;
-          continue;
-        }
-      if (!g_str_equal (arg, "--set") && !g_str_equal (arg, "--seed") &&
-          !g_str_equal (arg, "--out") && !g_str_equal (arg, "--plot") &&
-          !g_str_has_prefix (arg, "--set=") && !g_str_has_prefix (arg, "--seed=") &&
-          !g_str_has_prefix (arg, "--out=") && !g_str_has_prefix (arg, "--plot="))
-        return usage_error ("unknown option “%s”\n%s", arg, usage_text);
-
-      if (strchr (arg, '=') && g_str_has_prefix (arg, "--"))
-        value = strchr (arg, '=') + 1;
-      else if (i + 1 < argc)
-        value = argv[++i];
-      else
-        return usage_error ("%s needs a value", arg);
-
-      if (g_str_has_prefix (arg, "--set"))
-        {
-          if (!parse_set (params, value, &error))
-            return usage_error ("%s", error->message);
-        }
-      else if (g_str_has_prefix (arg, "--seed"))
-        {
-          if (!dt_params_set_from_string (params, "seed", value, &error))
-            return usage_error ("%s", error->message);
-        }
-      else if (g_str_has_prefix (arg, "--out"))
-        out = value;
-      else
-        plot = value;
-    }
+    return EXIT_USAGE;
+  params = options.params;
+  out = options.out;
+  plot = options.plot;
+  progress.quiet = options.quiet;
 
   if (out && !check_output_path (out, FALSE, &error))
     return usage_error ("%s", error->message);
   if (plot && !check_output_path (plot, TRUE, &error))
     return usage_error ("%s", error->message);
 
-  if (dry_run)
+  if (options.dry_run)
     {
       print_estimate (exp, params);
       if (!dt_experiment_check (exp, params, &error))
@@ -522,15 +605,33 @@ cmd_run (int    argc,
   return status;
 }
 
-static gboolean
-parse_size (const char *text,
-            double     *value)
+typedef struct
 {
+  char  *out;
+  char  *plot_id;
+  double width;
+  double height;
+} PlotOptions;
+
+static gboolean
+plot_size_cb (const char  *option_name,
+              const char  *value,
+              gpointer     data,
+              GError     **error)
+{
+  PlotOptions *options = data;
   guint64 v;
 
-  if (!g_ascii_string_to_unsigned (text, 10, 16, 20000, &v, NULL))
-    return FALSE;
-  *value = (double) v;
+  if (!g_ascii_string_to_unsigned (value, 10, 16, 20000, &v, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "%s must be an integer in [16, 20000], got “%s”", option_name, value);
+      return FALSE;
+    }
+  if (g_str_equal (option_name, "--width"))
+    options->width = (double) v;
+  else
+    options->height = (double) v;
   return TRUE;
 }
 
@@ -538,43 +639,31 @@ static int
 cmd_plot (int    argc,
           char **argv)
 {
-  const char *input = NULL;
-  const char *out = NULL;
-  const char *plot_id = NULL;
-  double width = 640, height = 420;
+  PlotOptions options = { NULL, NULL, 640, 420 };
+  g_autofree char *out = NULL;
+  g_autofree char *plot_id = NULL;
   g_autoptr(DtRecord) record = NULL;
   g_autoptr(GError) error = NULL;
+  const char *input;
+  const GOptionEntry entries[] = {
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &options.out, "Write the plot here", "FILE.svg|png|pdf" },
+    { "plot-id", 0, 0, G_OPTION_ARG_STRING, &options.plot_id,
+      "Which plot (default: the first; “descent-cli info” lists them)", "ID" },
+    { "width", 0, 0, G_OPTION_ARG_CALLBACK, plot_size_cb, "Width in pixels (default 640)", "W" },
+    { "height", 0, 0, G_OPTION_ARG_CALLBACK, plot_size_cb, "Height in pixels (default 420)", "H" },
+    { NULL }
+  };
+  gboolean parsed;
 
-  for (int i = 0; i < argc; i++)
-    {
-      const char *arg = argv[i];
-
-      if (!g_str_has_prefix (arg, "--"))
-        {
-          if (input)
-            return usage_error ("plot takes one record, got “%s” and “%s”", input, arg);
-          input = arg;
-          continue;
-        }
-      if (i + 1 >= argc)
-        return usage_error ("%s needs a value", arg);
-      if (g_str_equal (arg, "--out"))
-        out = argv[++i];
-      else if (g_str_equal (arg, "--plot-id"))
-        plot_id = argv[++i];
-      else if (g_str_equal (arg, "--width"))
-        {
-          if (!parse_size (argv[++i], &width))
-            return usage_error ("--width must be an integer in [16, 20000], got “%s”", argv[i]);
-        }
-      else if (g_str_equal (arg, "--height"))
-        {
-          if (!parse_size (argv[++i], &height))
-            return usage_error ("--height must be an integer in [16, 20000], got “%s”", argv[i]);
-        }
-      else
-        return usage_error ("unknown option “%s”\n%s", arg, usage_text);
-    }
+  parsed = descent_options_parse ("plot", "RECORD.json", "Draws a plot of a saved record.",
+                                  NULL, entries, &options, &argc, &argv);
+  out = options.out;
+  plot_id = options.plot_id;
+  if (!parsed)
+    return EXIT_USAGE;
+  if (argc > 2)
+    return usage_error ("plot takes one record, got “%s” and “%s”", argv[1], argv[2]);
+  input = argc > 1 ? argv[1] : NULL;
 
   if (input == NULL || out == NULL)
     return usage_error ("plot needs a record and --out FILE\n%s", usage_text);
@@ -592,7 +681,7 @@ cmd_plot (int    argc,
         g_string_append_printf (ids, "%s%s", i ? ", " : "", dt_record_get_plot (record, i)->id);
       return usage_error ("%s has no plot “%s” (it has: %s)", input, plot_id, ids->str);
     }
-  if (!dt_plot_export_record (record, plot_id, out, width, height, &error))
+  if (!dt_plot_export_record (record, plot_id, out, options.width, options.height, &error))
     {
       g_printerr ("descent-cli: %s\n", error->message);
       return EXIT_RUN_FAILED;
@@ -609,10 +698,16 @@ cmd_info (int    argc,
   const char *message;
   guint64 points = 0;
 
-  if (argc != 1)
+  const GOptionEntry entries[] = { { NULL } };
+
+  if (!descent_options_parse ("info", "RECORD.json",
+                              "Checks a saved record and says what it holds.",
+                              NULL, entries, NULL, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2)
     return usage_error ("info takes one record\n%s", usage_text);
 
-  record = dt_record_load (argv[0], &error);
+  record = dt_record_load (argv[1], &error);
   if (record == NULL)
     return usage_error ("%s", error->message);
 
@@ -663,15 +758,15 @@ main (int   argc,
       return EXIT_OK;
     }
   if (g_str_equal (argv[1], "list"))
-    return cmd_list ();
+    return cmd_list (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "run"))
-    return cmd_run (argc - 2, argv + 2);
+    return cmd_run (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "plot"))
-    return cmd_plot (argc - 2, argv + 2);
+    return cmd_plot (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "info"))
-    return cmd_info (argc - 2, argv + 2);
+    return cmd_info (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "bench"))
-    return descent_bench_main (argc - 2, argv + 2);
+    return descent_bench_main (argc - 1, argv + 1);
 
   return usage_error ("unknown command “%s”\n%s", argv[1], usage_text);
 }

@@ -35,6 +35,25 @@ code=$(run run connectivity --set no_such_key=1)
 check "unknown key exits 2 and names it" \
   bash -c "[ $code = 2 ] && grep -q 'no_such_key' '$tmp/err'"
 
+# every command describes itself; run EXPERIMENT --help lists its parameters
+for command in list run plot info bench; do
+  code=$(run $command --help)
+  check "$command --help exits 0 with its usage" \
+    bash -c "[ $code = 0 ] && grep -q 'descent-cli $command' '$tmp/out'"
+done
+code=$(run run --help)
+check "run --help names the experiments" \
+  bash -c "grep -q 'connectivity' '$tmp/out' && grep -q -- '--dry-run' '$tmp/out'"
+code=$(run run pruning --help)
+check "run pruning --help lists its parameters" \
+  bash -c "[ $code = 0 ] && grep -q 'Parameters of pruning' '$tmp/out' && grep -q 'rewind' '$tmp/out'"
+code=$(run plot "$tmp/none.json" --width 5)
+check "a bad option value exits 2 and says where the help is" \
+  bash -c "[ $code = 2 ] && grep -q 'width' '$tmp/err' && grep -q 'plot --help' '$tmp/err'"
+code=$(run run connectivity --no-such-option)
+check "an unknown option exits 2 and names it" \
+  bash -c "[ $code = 2 ] && grep -q 'no-such-option' '$tmp/err'"
+
 code=$(run run connectivity --set lr=50)
 check "out-of-range value exits 2 and gives the range" \
   bash -c "[ $code = 2 ] && grep -q 'lr' '$tmp/err' && grep -q '10' '$tmp/err'"
