@@ -11,9 +11,9 @@
 #include "descent-latency.h"
 #include "descent-param-panel.h"
 #include "descent-plot-view.h"
-#include "descent-run.h"
 #include "dt-error.h"
 #include "dt-registry.h"
+#include "dt-run.h"
 
 /* About 30 updates a second: smooth, yet cheap next to the engine. */
 #define POLL_INTERVAL_MS 33
@@ -59,7 +59,7 @@ struct _DescentExperimentPage
   gboolean            live_restart;
   gboolean            applying_record;
 
-  DescentRun         *run;
+  DtRun              *run;
   DescentLatency     *latency;  /* DESCENT_DEBUG_LATENCY probe of the current run */
   guint               poll_id;
   guint               last_generation;
@@ -302,15 +302,15 @@ descent_experiment_page_update_progress (DescentExperimentPage *self)
 {
   g_autofree char *message = NULL;
   g_autofree char *text = NULL;
-  double fraction = descent_run_get_progress (self->run, &message);
-  double elapsed = descent_run_get_elapsed (self->run);
+  double fraction = dt_run_get_progress (self->run, &message);
+  double seconds_left = dt_run_get_remaining (self->run);
   int percent = (int) floor (fraction * 100.0);
 
   gtk_progress_bar_set_fraction (self->progress_bar, fraction);
 
-  if (fraction >= 0.02 && fraction < 1.0 && elapsed >= 1.0)
+  if (seconds_left >= 0.0)
     {
-      g_autofree char *remaining = format_remaining (elapsed * (1.0 - fraction) / fraction);
+      g_autofree char *remaining = format_remaining (seconds_left);
 
       /* Translators: progress of a run, e.g. "42 % — about 12 s left" */
       text = g_strdup_printf (_("%d %% — about %s left"), percent, remaining);
@@ -322,7 +322,7 @@ descent_experiment_page_update_progress (DescentExperimentPage *self)
     }
   gtk_progress_bar_set_text (self->progress_bar, text);
 
-  if (descent_run_is_cancelled (self->run))
+  if (dt_run_is_cancelled (self->run))
     descent_experiment_page_set_status (self, _("Stopping…"), FALSE);
   else if (message != NULL)
     descent_experiment_page_set_status (self, message, FALSE);
@@ -332,7 +332,7 @@ static gboolean
 poll_cb (gpointer user_data)
 {
   DescentExperimentPage *self = user_data;
-  DtRecord *live = descent_run_get_record (self->run);
+  DtRecord *live = dt_run_get_record (self->run);
   guint generation = dt_record_get_generation (live);
 
   if (generation != self->last_generation)
@@ -358,8 +358,8 @@ descent_experiment_page_set_busy (DescentExperimentPage *self,
 }
 
 static void
-run_done_cb (DescentRun *run,
-             gpointer    owner)
+run_done_cb (DtRun    *run,
+             gpointer  owner)
 {
   DescentExperimentPage *self = owner;
   g_autoptr(GError) error = NULL;
@@ -377,11 +377,11 @@ run_done_cb (DescentRun *run,
   if (self->latency != NULL)
     descent_latency_finish (g_steal_pointer (&self->latency), self->experiment->id);
 
-  record = descent_run_get_record (run);
-  fraction = descent_run_get_progress (run, NULL);
-  elapsed = descent_run_get_elapsed (run);
+  record = dt_run_get_record (run);
+  fraction = dt_run_get_progress (run, NULL);
+  elapsed = dt_run_get_elapsed (run);
   duration = format_duration (elapsed);
-  descent_run_propagate_error (run, &error);
+  dt_run_propagate_error (run, &error);
 
   /* The worker is gone: the record no longer changes and needs no copy. */
   self->has_result = TRUE;
@@ -420,7 +420,7 @@ run_done_cb (DescentRun *run,
       break;
     }
 
-  g_clear_pointer (&self->run, descent_run_unref);
+  g_clear_pointer (&self->run, dt_run_unref);
   descent_experiment_page_set_busy (self, FALSE);
   descent_experiment_page_update_details (self);
 
@@ -455,7 +455,7 @@ live_timeout_cb (gpointer user_data)
   if (self->run != NULL)
     {
       self->live_restart = TRUE;
-      descent_run_cancel (self->run);
+      dt_run_cancel (self->run);
       return G_SOURCE_REMOVE;
     }
 
@@ -503,8 +503,8 @@ descent_experiment_page_dispose (GObject *object)
   /* The worker keeps its own references; it ends soon and is joined from
    * an idle callback that no longer reaches this page. */
   if (self->run != NULL)
-    descent_run_cancel (self->run);
-  g_clear_pointer (&self->run, descent_run_unref);
+    dt_run_cancel (self->run);
+  g_clear_pointer (&self->run, dt_run_unref);
   if (self->latency != NULL)
     descent_latency_finish (g_steal_pointer (&self->latency), self->experiment->id);
   g_clear_handle_id (&self->poll_id, g_source_remove);
@@ -812,7 +812,7 @@ descent_experiment_page_run (DescentExperimentPage  *self,
       return FALSE;
     }
 
-  self->run = descent_run_start (self->experiment, params, record, G_OBJECT (self), run_done_cb);
+  self->run = dt_run_start (self->experiment, params, record, G_OBJECT (self), run_done_cb, self);
   if (self->latency != NULL)
     descent_latency_finish (g_steal_pointer (&self->latency), self->experiment->id);
   self->latency = descent_latency_start ();
@@ -858,7 +858,7 @@ descent_experiment_page_stop (DescentExperimentPage *self)
   if (self->run == NULL)
     return;
 
-  descent_run_cancel (self->run);
+  dt_run_cancel (self->run);
   descent_experiment_page_set_status (self, _("Stopping…"), FALSE);
 }
 

@@ -8,6 +8,7 @@
 
 #include "descent-window.h"
 #include "descent-export-dialog.h"
+#include "descent-notify-watch.h"
 #include "descent-plot-view.h"
 #include "dt-plot.h"
 #include "dt-registry.h"
@@ -50,6 +51,7 @@ struct _DescentWindow
   gboolean              details_visible;
   double                notify_after;
   guint                 n_notifications;
+  DescentNotifyWatch   *notify_watch;
 };
 
 G_DEFINE_FINAL_TYPE (DescentWindow, descent_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -225,55 +227,6 @@ page_state_changed_cb (DescentWindow *self)
   descent_window_update_actions (self);
 }
 
-static gboolean
-bus_name_has_owner (GDBusConnection *connection,
-                    const char      *name)
-{
-  g_autoptr(GVariant) reply = NULL;
-  gboolean has_owner = FALSE;
-
-  reply = g_dbus_connection_call_sync (connection, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "NameHasOwner",
-                                       g_variant_new ("(s)", name), G_VARIANT_TYPE ("(b)"),
-                                       G_DBUS_CALL_FLAGS_NONE, 500, NULL, NULL);
-  if (reply != NULL)
-    g_variant_get (reply, "(b)", &has_owner);
-
-  return has_owner;
-}
-
-static gboolean
-bus_name_is_activatable (GDBusConnection *connection,
-                         const char      *name)
-{
-  g_autoptr(GVariant) reply = NULL;
-  g_autofree const char **names = NULL;
-
-  reply = g_dbus_connection_call_sync (connection, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "ListActivatableNames",
-                                       NULL, G_VARIANT_TYPE ("(as)"),
-                                       G_DBUS_CALL_FLAGS_NONE, 500, NULL, NULL);
-  if (reply == NULL)
-    return FALSE;
-
-  g_variant_get (reply, "(^a&s)", &names);
-
-  return names != NULL && g_strv_contains (names, name);
-}
-
-/* The services GLib's notification backends use outside a sandbox: GNOME
- * Shell's, or any freedesktop.org notification server. */
-static gboolean
-notification_service_available (GDBusConnection *connection)
-{
-  if (connection == NULL)
-    return FALSE;
-
-  return bus_name_has_owner (connection, "org.gtk.Notifications") ||
-         bus_name_has_owner (connection, "org.freedesktop.Notifications") ||
-         bus_name_is_activatable (connection, "org.freedesktop.Notifications");
-}
-
 static void
 page_run_finished_cb (DescentWindow         *self,
                       double                 seconds,
@@ -310,7 +263,7 @@ page_run_finished_cb (DescentWindow         *self,
   /* GApplication's notification backends talk over its session bus
    * connection: without one (no bus, a test) or without a notification
    * service on it there is no one to tell, and GLib would warn. */
-  if (!notification_service_available (g_application_get_dbus_connection (application)))
+  if (self->notify_watch == NULL || !descent_notify_watch_available (self->notify_watch))
     {
       g_debug ("No notification service: run-finished notification not sent");
       return;
@@ -1244,6 +1197,7 @@ descent_window_dispose (GObject *object)
   if (self->recent_manager != NULL)
     g_signal_handlers_disconnect_by_data (self->recent_manager, self);
   self->recent_manager = NULL;
+  g_clear_pointer (&self->notify_watch, descent_notify_watch_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), DESCENT_TYPE_WINDOW);
 
@@ -1414,6 +1368,9 @@ descent_window_new (DescentApplication *application)
 
   self = g_object_new (DESCENT_TYPE_WINDOW, "application", application, NULL);
   descent_window_attach_settings (self);
+  /* Asked now, answered before any run can finish. */
+  self->notify_watch =
+    descent_notify_watch_new (g_application_get_dbus_connection (G_APPLICATION (application)));
 
   return self;
 }

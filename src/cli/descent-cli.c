@@ -13,12 +13,12 @@
 #include "descent-bench.h"
 #include "descent-options.h"
 #include "dt-blas.h"
-#include "dt-lock.h"
 #include "dt-error.h"
 #include "dt-file.h"
 #include "dt-memory.h"
 #include "dt-plot.h"
 #include "dt-registry.h"
+#include "dt-run.h"
 
 /* Exit codes: 0 ok, 1 the run failed, 2 bad usage or bad input. */
 enum
@@ -117,33 +117,14 @@ cmd_list (int    argc,
   return EXIT_OK;
 }
 
+/* The progress line on a terminal. */
 typedef struct
 {
-  GMutex   lock;
-  double   fraction;
-  char    *message;
-  gint64   start;
-  gboolean tty;
-  gboolean quiet;
-  guint    last_width;
+  DtRun    *run;
+  gboolean  tty;
+  gboolean  quiet;
+  guint     last_width;
 } Progress;
-
-static void
-progress_cb (double      fraction,
-             const char *message,
-             gpointer    data)
-{
-  Progress *p = data;
-
-  dt_mutex_lock (&p->lock);
-  p->fraction = fraction;
-  if (message && g_strcmp0 (message, p->message) != 0)
-    {
-      g_free (p->message);
-      p->message = g_strdup (message);
-    }
-  dt_mutex_unlock (&p->lock);
-}
 
 static void
 format_duration (double   seconds,
@@ -162,33 +143,29 @@ progress_draw (Progress *p,
                gboolean  final)
 {
   g_autoptr(GString) line = g_string_new ("\r");
-  double elapsed = (g_get_monotonic_time () - p->start) / 1e6;
-  double fraction;
   g_autofree char *message = NULL;
+  double fraction, remaining;
   const int bar = 30;
   int filled;
 
   if (p->quiet || !p->tty)
     return;
 
-  dt_mutex_lock (&p->lock);
-  fraction = p->fraction;
-  message = g_strdup (p->message ? p->message : "");
-  dt_mutex_unlock (&p->lock);
-
+  fraction = dt_run_get_progress (p->run, &message);
+  remaining = dt_run_get_remaining (p->run);
   filled = (int) (fraction * bar + 0.5);
   g_string_append_c (line, '[');
   for (int i = 0; i < bar; i++)
     g_string_append (line, i < filled ? "#" : "-");
   g_string_append_printf (line, "] %3.0f%%  ", fraction * 100);
-  format_duration (elapsed, line);
-  if (fraction > 0.02 && !final)
+  format_duration (dt_run_get_elapsed (p->run), line);
+  if (remaining >= 0 && !final)
     {
       g_string_append (line, ", ETA ");
-      format_duration (elapsed * (1 - fraction) / fraction, line);
+      format_duration (remaining, line);
     }
   g_string_append (line, "  ");
-  g_string_append (line, message);
+  g_string_append (line, message != NULL ? message : "");
   /* pad over a longer previous line */
   while (line->len < p->last_width)
     g_string_append_c (line, ' ');
@@ -199,83 +176,11 @@ progress_draw (Progress *p,
   fflush (stderr);
 }
 
-typedef struct
-{
-  const DtExperiment *experiment;
-  DtParams           *params;
-  DtRecord           *record;
-  GCancellable       *cancellable;
-  Progress           *progress;
-  GMainLoop          *loop;
-  GError             *error;
-  gboolean            ok;
-  gboolean            abandoned;
-  guint               abandon_id;
-  gint                finished;   /* atomic */
-} RunJob;
-
-/* How long a stopped run may take to reach its next cancellation check
- * before the CLI saves what is finished and leaves without it (a single
- * BLAS or LAPACK call can run for minutes). */
-#define ABANDON_DELAY_MS 500
-
-/* The worker says it has finished through an atomic flag and a wakeup of
- * the main context, and this source, made by the main thread, sees the
- * flag: nothing the main loop frees was allocated by the worker
- * (GMainContext locks with futexes, which ThreadSanitizer does not see). */
-typedef struct
-{
-  GSource  source;
-  RunJob  *job;
-} FinishedSource;
-
-static gboolean
-finished_source_prepare (GSource *source,
-                         int     *timeout)
-{
-  *timeout = -1;
-  return g_atomic_int_get (&((FinishedSource *) source)->job->finished);
-}
-
-static gboolean
-finished_source_check (GSource *source)
-{
-  return g_atomic_int_get (&((FinishedSource *) source)->job->finished);
-}
-
-static gboolean
-finished_source_dispatch (GSource     *source,
-                          GSourceFunc  callback,
-                          gpointer     data)
-{
-  g_main_loop_quit (((FinishedSource *) source)->job->loop);
-  return G_SOURCE_REMOVE;
-}
-
-static GSourceFuncs finished_source_funcs = {
-  finished_source_prepare, finished_source_check, finished_source_dispatch, NULL, NULL, NULL
-};
-
 static void
-finished_source_add (RunJob *job)
+run_done_cb (DtRun    *run,
+             gpointer  data)
 {
-  GSource *source = g_source_new (&finished_source_funcs, sizeof (FinishedSource));
-
-  ((FinishedSource *) source)->job = job;
-  g_source_attach (source, NULL);
-  g_source_unref (source);
-}
-
-static gpointer
-run_thread (gpointer data)
-{
-  RunJob *job = data;
-
-  job->ok = dt_experiment_run (job->experiment, job->params, job->record,
-                               progress_cb, job->progress, job->cancellable, &job->error);
-  g_atomic_int_set (&job->finished, TRUE);
-  g_main_context_wakeup (NULL);
-  return NULL;
+  g_main_loop_quit (data);
 }
 
 static gboolean
@@ -286,26 +191,13 @@ tick_cb (gpointer data)
 }
 
 static gboolean
-abandon_cb (gpointer data)
-{
-  RunJob *job = data;
-
-  job->abandon_id = 0;
-  job->abandoned = TRUE;
-  g_main_loop_quit (job->loop);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
 interrupt_cb (gpointer data)
 {
-  RunJob *job = data;
+  Progress *progress = data;
 
-  if (!job->progress->quiet)
+  if (!progress->quiet)
     g_printerr ("\ndescent-cli: interrupted; stopping and keeping what is finished\n");
-  g_cancellable_cancel (job->cancellable);
-  if (job->abandon_id == 0 && !job->abandoned)
-    job->abandon_id = g_timeout_add (ABANDON_DELAY_MS, abandon_cb, job);
+  dt_run_cancel (progress->run);
   return G_SOURCE_CONTINUE;
 }
 
@@ -523,15 +415,14 @@ cmd_run (int    argc,
   const DtExperiment *exp;
   g_auto(RunOptions) options = { 0, };
   g_autoptr(DtRecord) record = NULL;
-  g_autoptr(GCancellable) cancellable = NULL;
   g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(DtRun) run = NULL;
   g_autoptr(GError) error = NULL;
   DtParams *params;
   const char *out, *plot;
   Progress progress = { 0, };
-  RunJob job = { 0, };
-  GThread *thread;
   guint tick, sigint, sigterm;
+  gboolean ok;
   int status;
 
   exp = parse_run_options (argc, argv, &options);
@@ -558,51 +449,35 @@ cmd_run (int    argc,
     return usage_error ("%s", error->message);
 
   record = dt_experiment_prepare_record (exp, params);
-  cancellable = g_cancellable_new ();
   loop = g_main_loop_new (NULL, FALSE);
-  progress.start = g_get_monotonic_time ();
   progress.tty = isatty (STDERR_FILENO);
-  g_mutex_init (&progress.lock);
-
-  job = (RunJob) { exp, params, record, cancellable, &progress, loop };
+  progress.run = run = dt_run_start (exp, params, record, NULL, run_done_cb, loop);
   tick = g_timeout_add (200, tick_cb, &progress);
-  sigint = g_unix_signal_add (SIGINT, interrupt_cb, &job);
-  sigterm = g_unix_signal_add (SIGTERM, interrupt_cb, &job);
-  finished_source_add (&job);
-  thread = g_thread_new ("descent-run", run_thread, &job);
+  sigint = g_unix_signal_add (SIGINT, interrupt_cb, &progress);
+  sigterm = g_unix_signal_add (SIGTERM, interrupt_cb, &progress);
   g_main_loop_run (loop);
   g_source_remove (tick);
   g_source_remove (sigint);
   g_source_remove (sigterm);
-  g_clear_handle_id (&job.abandon_id, g_source_remove);
   progress_draw (&progress, TRUE);
 
-  if (job.abandoned)
-    {
-      /* The worker is still inside one long computation: save what it has
-       * finished and leave it behind; _exit() frees nothing under it. */
-      double seconds = (g_get_monotonic_time () - progress.start) / 1e6;
-      g_autoptr(DtRecord) snapshot = dt_experiment_snapshot_stopped (record, seconds);
+  ok = dt_run_propagate_error (run, &error);
+  if (!ok)
+    g_printerr ("descent-cli: %s: %s\n", exp->id, error->message);
+  status = save_outputs (exp, dt_run_get_record (run), out, plot, progress.quiet);
 
-      g_printerr ("descent-cli: %s: %s\n", exp->id, dt_record_get_message (snapshot));
-      status = save_outputs (exp, snapshot, out, plot, progress.quiet);
+  if (dt_run_get_detached (run))
+    {
+      /* The worker is still inside one long computation and what it had
+       * finished is saved: leave it behind; _exit() frees nothing under it. */
       fflush (stdout);
       fflush (stderr);
       _exit (status == EXIT_OK ? EXIT_RUN_FAILED : status);
     }
 
-  g_thread_join (thread);
-  g_free (progress.message);
-  g_mutex_clear (&progress.lock);
-
-  status = job.ok ? EXIT_OK : EXIT_RUN_FAILED;
-  if (!job.ok)
-    g_printerr ("descent-cli: %s: %s\n", exp->id, job.error ? job.error->message : "failed");
-  g_clear_error (&job.error);
-
-  if (save_outputs (exp, record, out, plot, progress.quiet) != EXIT_OK)
+  if (status != EXIT_OK)
     return EXIT_RUN_FAILED;
-  return status;
+  return ok ? EXIT_OK : EXIT_RUN_FAILED;
 }
 
 typedef struct

@@ -12,7 +12,7 @@
 
 #include "descent-application.h"
 #include "descent-plot-view.h"
-#include "descent-run.h"
+#include "dt-run.h"
 #include "dt-error.h"
 #include "descent-window.h"
 #include "dt-record.h"
@@ -64,7 +64,7 @@ page_is_idle (gpointer data)
 static gboolean
 no_active_runs (gpointer data)
 {
-  return descent_run_get_n_active () == 0;
+  return dt_run_get_n_active () == 0;
 }
 
 static gboolean
@@ -546,7 +546,7 @@ test_refuse_too_big (void)
   g_test_message ("refused: %s", error->message);
   g_assert_nonnull (strstr (error->message, "DESCENT_MEMORY_LIMIT"));
   g_assert_false (descent_experiment_page_is_running (page));
-  g_assert_cmpuint (descent_run_get_n_active (), ==, 0);
+  g_assert_cmpuint (dt_run_get_n_active (), ==, 0);
 }
 
 static void
@@ -1147,7 +1147,7 @@ test_examples (void)
   g_autoptr(DtRecord) record = NULL;
   g_autoptr(DtRecord) file = NULL;
   g_autoptr(GError) error = NULL;
-  guint n_runs = descent_run_get_n_active ();
+  guint n_runs = dt_run_get_n_active ();
 
   /* One entry per experiment's default run, plus the extra runs. */
   g_assert_cmpint (g_menu_model_get_n_items (menu), >=, 6);
@@ -1172,7 +1172,7 @@ test_examples (void)
     gtk_dialog_response (GTK_DIALOG (descent_window_get_question (window)), DESCENT_RESPONSE_REPLACE);
   g_assert_true (descent_window_get_visible_page (window) == page);
   g_assert_false (descent_experiment_page_is_running (page));
-  g_assert_cmpuint (descent_run_get_n_active (), ==, n_runs);
+  g_assert_cmpuint (dt_run_get_n_active (), ==, n_runs);
   g_assert_true (descent_experiment_page_has_result (page));
 
   record = descent_experiment_page_get_record (page);
