@@ -9,6 +9,7 @@
 
 #include "dt-bias-variance.h"
 #include "dt-blas.h"
+#include "dt-common-params.h"
 #include "dt-data.h"
 #include "dt-error.h"
 #include "dt-estimate.h"
@@ -57,20 +58,16 @@ static const char * const synthetic_choices[] = { "teacher", "mixture", NULL };
 static const char * const activation_choices[] = { "relu", "tanh", NULL };
 
 static const DtParamSpec bias_variance_params[] = {
-  { "seed", N_("Seed"), N_("Seed of every random draw: the same seed gives the same run"),
-    DT_PARAM_INT, 0, 2147483647, 1 },
-  { "dataset", N_("Data set"),
-    N_("“synthetic” (see “Synthetic task”), “fashion-mnist”, or the path of an IDX images file with its labels file beside it"),
-    DT_PARAM_STRING, .def_str = "synthetic" },
+  DT_PARAM_SEED_SPEC,
+  DT_PARAM_DATASET_SPEC (N_("“synthetic” (see “Synthetic task”), “fashion-mnist”, or the path of an IDX images file with its labels file beside it")),
   { "synthetic", N_("Synthetic task"),
     N_("“teacher”: regression on a random tanh network plus noise; “mixture”: 4 Gaussian-mixture classes"),
     DT_PARAM_CHOICE, .def_str = "teacher", .choices = synthetic_choices },
-  { "n_train", N_("Training points"), N_("Size of the training set; every model is fitted on half of it"),
-    DT_PARAM_INT, 20, 60000, 400, .log_scale = TRUE },
-  { "n_test", N_("Test points"), N_("Size of the test set the risk is measured on"),
-    DT_PARAM_INT, 50, 10000, 1000, .log_scale = TRUE },
-  { "threads", N_("Threads"), N_("Worker threads: the models of a width are fitted in parallel; the result does not depend on it"),
-    DT_PARAM_INT, 1, 64, 2 },
+  DT_PARAM_N_TRAIN_SPEC (N_("Size of the training set; every model is fitted on half of it"),
+                         20, 60000, 400, .log_scale = TRUE),
+  DT_PARAM_N_TEST_SPEC (N_("Size of the test set the risk is measured on"),
+                        50, 10000, 1000, .log_scale = TRUE),
+  DT_PARAM_THREADS_SPEC (N_("Worker threads: the models of a width are fitted in parallel; the result does not depend on it")),
   { "model", N_("Model"),
     N_("“random-features”: fixed random first layer, last layer by least squares; “two-layer”: one hidden layer trained by gradient descent; “mlp”: a deeper network trained the same way"),
     DT_PARAM_CHOICE, .def_str = "random-features", .choices = model_choices },

@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "dt-blas.h"
+#include "dt-common-params.h"
 #include "dt-connectivity.h"
 #include "dt-data.h"
 #include "dt-error.h"
@@ -57,17 +58,13 @@ enum
 static const char * const init_choices[] = { "shared", "independent", NULL };
 
 static const DtParamSpec connectivity_params[] = {
-  { "seed", N_("Seed"), N_("Seed of every random draw: the same seed gives the same run"),
-    DT_PARAM_INT, 0, 2147483647, 1 },
-  { "dataset", N_("Data set"),
-    N_("“synthetic” (a Gaussian mixture, 10 classes in 32 dimensions), “fashion-mnist”, or the path of an IDX images file with its labels file beside it"),
-    DT_PARAM_STRING, .def_str = "synthetic" },
-  { "n_train", N_("Training points"), N_("Size of the training set"),
-    DT_PARAM_INT, 100, 60000, 4000, .log_scale = TRUE },
-  { "n_test", N_("Test points"), N_("Size of the test set the path is evaluated on"),
-    DT_PARAM_INT, 100, 10000, 2000, .log_scale = TRUE },
-  { "threads", N_("Threads"), N_("Worker threads: the two runs of a pair train in parallel; the result does not depend on it"),
-    DT_PARAM_INT, 1, 64, 2 },
+  DT_PARAM_SEED_SPEC,
+  DT_PARAM_DATASET_SPEC (N_("“synthetic” (a Gaussian mixture, 10 classes in 32 dimensions), “fashion-mnist”, or the path of an IDX images file with its labels file beside it")),
+  DT_PARAM_N_TRAIN_SPEC (N_("Size of the training set"),
+                         100, 60000, 4000, .log_scale = TRUE),
+  DT_PARAM_N_TEST_SPEC (N_("Size of the test set the path is evaluated on"),
+                        100, 10000, 2000, .log_scale = TRUE),
+  DT_PARAM_THREADS_SPEC (N_("Worker threads: the two runs of a pair train in parallel; the result does not depend on it")),
   { "hidden", N_("Hidden widths"), N_("Widths of the hidden layers, comma-separated; 300,100 is the paper's LeNet"),
     DT_PARAM_INT_LIST, 1, 4096, .def_str = "300,100" },
   { "spawn", N_("Spawn iterations k"),

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "dt-blas.h"
+#include "dt-common-params.h"
 #include "dt-lock.h"
 #include "dt-data.h"
 #include "dt-error.h"
@@ -52,17 +53,13 @@ enum
 static const char * const activation_choices[] = { "tanh", "softplus", "erf", "relu", NULL };
 
 static const DtParamSpec ntk_params[] = {
-  { "seed", N_("Seed"), N_("Seed of every random draw: the same seed gives the same run"),
-    DT_PARAM_INT, 0, 2147483647, 1 },
-  { "dataset", N_("Data set"),
-    N_("“synthetic” (points on the unit sphere, targets from a random teacher), “fashion-mnist”, or the path of an IDX images file with its labels file beside it (target ±1 by the parity of the class)"),
-    DT_PARAM_STRING, .def_str = "synthetic" },
-  { "n_train", N_("Training points"), N_("Number n of training points (K⁴ has n⁴ entries)"),
-    DT_PARAM_INT, 2, 64, 16 },
-  { "n_test", N_("Test points"), N_("Fresh points on which the widest network's test error is followed during training"),
-    DT_PARAM_INT, 1, 10000, 200, .log_scale = TRUE },
-  { "threads", N_("Threads"), N_("Worker threads: the widths are trained in parallel; the result does not depend on it"),
-    DT_PARAM_INT, 1, 64, 2 },
+  DT_PARAM_SEED_SPEC,
+  DT_PARAM_DATASET_SPEC (N_("“synthetic” (points on the unit sphere, targets from a random teacher), “fashion-mnist”, or the path of an IDX images file with its labels file beside it (target ±1 by the parity of the class)")),
+  DT_PARAM_N_TRAIN_SPEC (N_("Number n of training points (K⁴ has n⁴ entries)"),
+                         2, 64, 16),
+  DT_PARAM_N_TEST_SPEC (N_("Fresh points on which the widest network's test error is followed during training"),
+                        1, 10000, 200, .log_scale = TRUE),
+  DT_PARAM_THREADS_SPEC (N_("Worker threads: the widths are trained in parallel; the result does not depend on it")),
   { "widths", N_("Widths"), N_("Hidden widths m, comma-separated or min:max:count on a log grid"),
     DT_PARAM_INT_LIST, 4, 4096, .def_str = "64,128,256,512,1024,2048" },
   { "depth", N_("Depth"), N_("Number H of hidden layers"),

@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "dt-blas.h"
+#include "dt-common-params.h"
 #include "dt-error.h"
 #include "dt-pruning.h"
 #include "dt-pruning-private.h"
@@ -28,17 +29,13 @@ static const char * const mode_choices[] = { "strong", "imp", NULL };
 static const char * const finder_choices[] = { "edge-popup", "subset-sum", NULL };
 
 static const DtParamSpec pruning_params[] = {
-  { "seed", N_("Seed"), N_("Seed of every random draw: the same seed gives the same run"),
-    DT_PARAM_INT, 0, 2147483647, 1 },
-  { "dataset", N_("Data set"),
-    N_("IMP mode: “synthetic” (a Gaussian mixture, 10 classes in 32 dimensions), “fashion-mnist”, or the path of an IDX images file with its labels file beside it; strong mode draws Gaussian inputs"),
-    DT_PARAM_STRING, .def_str = "synthetic" },
-  { "n_train", N_("Training points"), N_("Size of the training set (strong mode: the random inputs edge-popup learns its scores on)"),
-    DT_PARAM_INT, 100, 60000, 20000, .log_scale = TRUE },
-  { "n_test", N_("Test points"), N_("Size of the test set errors and accuracies are measured on"),
-    DT_PARAM_INT, 100, 10000, 5000, .log_scale = TRUE },
-  { "threads", N_("Threads"), N_("Worker threads: widths, densities and the networks of a round run in parallel; the result does not depend on it"),
-    DT_PARAM_INT, 1, 64, 2 },
+  DT_PARAM_SEED_SPEC,
+  DT_PARAM_DATASET_SPEC (N_("IMP mode: “synthetic” (a Gaussian mixture, 10 classes in 32 dimensions), “fashion-mnist”, or the path of an IDX images file with its labels file beside it; strong mode draws Gaussian inputs")),
+  DT_PARAM_N_TRAIN_SPEC (N_("Size of the training set (strong mode: the random inputs edge-popup learns its scores on)"),
+                         100, 60000, 20000, .log_scale = TRUE),
+  DT_PARAM_N_TEST_SPEC (N_("Size of the test set errors and accuracies are measured on"),
+                        100, 10000, 5000, .log_scale = TRUE),
+  DT_PARAM_THREADS_SPEC (N_("Worker threads: widths, densities and the networks of a round run in parallel; the result does not depend on it")),
   { "mode", N_("Mode"),
     N_("“strong”: find a subnetwork of a random network that approximates a target without training; “imp”: iterative magnitude pruning of a trained network, with rewinding"),
     DT_PARAM_CHOICE, .def_str = "strong", .choices = mode_choices },
