@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "descent-plot-view.h"
+#include "dt-plot-scale.h"
 
 #define MIN_WIDTH       420
 #define MIN_HEIGHT      300
@@ -106,7 +107,7 @@ scale_forward (double  value,
     case DT_SCALE_LOG:
       return log10 (value);
     case DT_SCALE_SYMLOG:
-      return copysign (log10 (1.0 + fabs (value)), value);
+      return dt_plot_symlog (value);
     case DT_SCALE_LINEAR:
     default:
       return value;
@@ -122,7 +123,7 @@ scale_inverse (double  value,
     case DT_SCALE_LOG:
       return pow (10.0, value);
     case DT_SCALE_SYMLOG:
-      return copysign (pow (10.0, fabs (value)) - 1.0, value);
+      return dt_plot_symlog_inverse (value);
     case DT_SCALE_LINEAR:
     default:
       return value;

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "dt-plot-scale.h"
 #include "dt-ticks.h"
 
 /* Magnitudes beyond these are clamped so that spans and steps never
@@ -445,19 +446,13 @@ inside_log (double v,
   return v >= lo * (1.0 - 1e-9) && v <= hi * (1.0 + 1e-9);
 }
 
-static double
-symlog (double v)
-{
-  return v < 0 ? -log10 (1.0 - v) : log10 (1.0 + v);
-}
-
 /* Membership judged in the transformed space of the symlog axis. */
 static gboolean
 inside_symlog (double v,
                double lo,
                double hi)
 {
-  return inside (symlog (v), symlog (lo), symlog (hi));
+  return inside (dt_plot_symlog (v), dt_plot_symlog (lo), dt_plot_symlog (hi));
 }
 
 static guint
