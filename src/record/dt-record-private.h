@@ -6,8 +6,9 @@
 G_BEGIN_DECLS
 
 /*
- * Internals shared by dt-record.c (the in-memory record) and
- * dt-record-json.c (its file format). Not part of the layer's API.
+ * Internals shared by dt-record.c (the in-memory record), the file format
+ * (dt-record-writer.c, dt-record-reader.c and the JSON helpers they use),
+ * dt-record-lift.c and dt-record-words.c. Not part of the layer's API.
  */
 
 /* Largest record text accepted, so that a huge file is refused before it is
@@ -65,6 +66,12 @@ void           dt_series_free        (DtSeries      *series);
 
 const char    *dt_style_to_string    (DtSeriesStyle  style);
 const char    *dt_json_describe_node (JsonNode      *node);
+
+/* The value of @type (a DT_TYPE_… of dt-record-enums.h) that @word stands
+ * for in records (dt-record-words.c); %FALSE if it stands for none. */
+gboolean       dt_record_word_value  (GType          type,
+                                      const char    *word,
+                                      int           *value);
 
 /* The member of the placeholder {"f64le#": K} of a lifted array. */
 #define DT_RECORD_LIFTED_MEMBER "f64le#"

@@ -121,22 +121,6 @@ series_copy (const DtSeries *series)
   return copy;
 }
 
-const char *
-dt_style_to_string (DtSeriesStyle style)
-{
-  switch (style)
-    {
-    case DT_STYLE_LINE:
-      return "line";
-    case DT_STYLE_DASHED:
-      return "dashed";
-    case DT_STYLE_MARKERS:
-      return "markers";
-    default:
-      return "line";
-    }
-}
-
 /* Plot specs */
 
 /**

@@ -38,6 +38,10 @@ typedef enum
   DT_RECORD_ERROR_INVALID,
 } DtRecordError;
 
+/* The value names of the enums below are part of the record format:
+ * glib-mkenums makes the words records use of them (DT_STATUS_COMPLETE is
+ * "complete"; see dt-record-words.c). A renamed value keeps its word with a
+ * "nick=" annotation. */
 typedef enum
 {
   DT_STATUS_RUNNING,   /* only in memory; saved as "cancelled" */
