@@ -55,11 +55,20 @@ value_copy (DtParamValue       *dest,
   dest->list = src->n_list > 0 ? g_memdup2 (src->list, sizeof (double) * src->n_list) : NULL;
 }
 
-/* The shortest decimal text that reads back as exactly @value. */
-static void
-format_double (char   *buf,
-               gsize   size,
-               double  value)
+/**
+ * dt_params_format_double:
+ * @buf: (out caller-allocates): where the text goes
+ * @size: the size of @buf, at least %G_ASCII_DTOSTR_BUF_SIZE
+ * @value: a finite number
+ *
+ * Writes the shortest decimal text (15 to 17 significant digits, in the C locale)
+ * that reads back as exactly @value: the form of numbers in parameter
+ * strings, and the digits of numbers in records.
+ */
+void
+dt_params_format_double (char   *buf,
+                         gsize   size,
+                         double  value)
 {
   static const char * const formats[] = { "%.15g", "%.16g", "%.17g" };
 
@@ -76,7 +85,7 @@ format_number (double value)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  format_double (buf, sizeof buf, value);
+  dt_params_format_double (buf, sizeof buf, value);
   return g_strdup (buf);
 }
 
@@ -795,7 +804,7 @@ dt_params_to_string (const DtParams *params,
               {
                 char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-                format_double (buf, sizeof buf, value->list[i]);
+                dt_params_format_double (buf, sizeof buf, value->list[i]);
                 g_string_append (text, buf);
               }
           }

@@ -64,6 +64,9 @@ gboolean           dt_params_set_from_string (DtParams         *params,
 char              *dt_params_to_string      (const DtParams    *params,
                                              const char        *key);
 char              *dt_params_describe_range (const DtParamSpec *spec);
+void               dt_params_format_double  (char              *buf,
+                                             gsize              size,
+                                             double             value);
 gboolean           dt_params_equal          (const DtParams    *a,
                                              const DtParams    *b);
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "dt-json-writer.h"
+#include "dt-params.h"
 #include "dt-record-private.h"
 
 /*
@@ -90,20 +91,13 @@ format_double (char   *buf,
                gsize   size,
                double  value)
 {
-  static const char * const formats[] = { "%.15g", "%.16g", "%.17g" };
-
   if (!isfinite (value))
     {
       g_strlcpy (buf, "null", size);
       return;
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
-    {
-      g_ascii_formatd (buf, size, formats[i], value);
-      if (g_ascii_strtod (buf, NULL) == value)
-        break;
-    }
+  dt_params_format_double (buf, size, value);
 
   if (strpbrk (buf, ".e") == NULL)
     g_strlcat (buf, ".0", size);
