@@ -44,7 +44,9 @@ tsan_targets="src/cli/descent-cli $(ls tests/test-*.c | sed 's/\.c$//')"
 if BUILDDIR=build-tsan TARGETS="$tsan_targets" \
      scripts/setup.sh -Db_sanitize=thread -Dgui_tests=false -Dbuildtype=debugoptimized; then
   rm -f build-tsan/meson-logs/testlog.json
-  meson test -C build-tsan --no-rebuild --suite unit --suite cli --print-errorlogs --num-processes 2 || true
+  # ThreadSanitizer makes the training loops 5-15 times slower.
+  meson test -C build-tsan --no-rebuild --suite unit --suite cli --print-errorlogs --num-processes 2 \
+    --timeout-multiplier 3 || true
   count build-tsan
 else
   echo "build in build-tsan failed"
