@@ -1214,6 +1214,122 @@ test_fuzz (void)
   g_test_message ("%u corrupted records still loaded", n_loaded);
 }
 
+/* Parameter tables change: a fake experiment whose version 2 renamed
+ * "hidden" to "width" reads records of both versions, and records of a
+ * newer build or with keys it does not know open with a report. */
+static const DtParamSpec versioned_params[] = {
+  { "seed", "Seed", "Seed", DT_PARAM_INT, 0, 100, 1 },
+  { "width", "Width", "Width", DT_PARAM_INT, 1, 1000, 10 },
+};
+
+static gboolean
+versioned_migrate (guint        from_version,
+                   JsonObject  *params,
+                   GError     **error)
+{
+  g_assert_cmpuint (from_version, ==, 1);
+  if (json_object_has_member (params, "hidden"))
+    {
+      json_object_set_int_member (params, "width", json_object_get_int_member (params, "hidden"));
+      json_object_remove_member (params, "hidden");
+    }
+  return TRUE;
+}
+
+static const DtExperiment versioned = {
+  .id = "versioned", .title = "Versioned", .summary = "A test",
+  .params = versioned_params, .n_params = G_N_ELEMENTS (versioned_params),
+  .params_version = 2, .migrate_params = versioned_migrate,
+};
+
+static DtRecord *
+versioned_record (const char *params,
+                  const char *version_member)
+{
+  g_autofree char *text = g_strdup_printf (
+    "{\"format\": \"descent-record\", \"version\": 2, \"experiment\": \"versioned\", "
+    "\"status\": \"complete\", \"params\": %s, %s\"provenance\": {}, "
+    "\"series\": [], \"plots\": []}", params, version_member);
+  g_autoptr(GError) error = NULL;
+  DtRecord *record = dt_record_new_from_data (text, -1, &error);
+
+  g_assert_no_error (error);
+  return record;
+}
+
+static void
+test_params_versions (void)
+{
+  g_autoptr(DtRecord) old = versioned_record ("{\"seed\": 3, \"hidden\": 7}", "");
+  g_autoptr(DtRecord) current = versioned_record ("{\"seed\": 4, \"width\": 8}", "\"params_version\": 2, ");
+  g_autoptr(DtRecord) newer = versioned_record ("{\"seed\": 5, \"width\": 9, \"depth\": 2}",
+                                                "\"params_version\": 3, ");
+  g_autoptr(DtRecord) short_one = versioned_record ("{\"seed\": 6}", "\"params_version\": 2, ");
+  g_autoptr(DtRecordParamsReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DtParams) params = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(DtRecord) again = NULL;
+
+  /* version 1, migrated */
+  g_assert_cmpuint (dt_record_get_params_version (old), ==, 1);
+  params = dt_record_dup_params (old, &versioned, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dt_params_get_int (params, "seed"), ==, 3);
+  g_assert_cmpint (dt_params_get_int (params, "width"), ==, 7);
+  g_clear_pointer (&params, dt_params_free);
+  /* the record itself is left as it was */
+  g_assert_true (json_object_has_member (dt_record_get_params (old), "hidden"));
+
+  /* the current version, written back with its number */
+  params = dt_record_dup_params_full (current, &versioned, &report, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dt_params_get_int (params, "width"), ==, 8);
+  g_assert_cmpuint (report->from_version, ==, 2);
+  g_assert_cmpuint (g_strv_length (report->unknown), ==, 0);
+  g_assert_cmpuint (g_strv_length (report->missing), ==, 0);
+  g_clear_pointer (&params, dt_params_free);
+  g_clear_pointer (&report, dt_record_params_report_free);
+  text = dt_record_to_data (current, NULL);
+  g_assert_nonnull (strstr (text, "\"params_version\": 2"));
+  again = dt_record_new_from_data (text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dt_record_get_params_version (again), ==, 2);
+
+  /* a key from a newer build: an error, or left out with a report */
+  g_assert_null (dt_record_dup_params (newer, &versioned, &error));
+  g_assert_error (error, DT_RECORD_ERROR, DT_RECORD_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "depth"));
+  g_clear_error (&error);
+  params = dt_record_dup_params_full (newer, &versioned, &report, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dt_params_get_int (params, "width"), ==, 9);
+  g_assert_cmpstrv (report->unknown, ((const char *[]) { "depth", NULL }));
+  g_assert_cmpuint (report->from_version, ==, 3);
+  g_clear_pointer (&params, dt_params_free);
+  g_clear_pointer (&report, dt_record_params_report_free);
+
+  /* a key the record lacks: its default, reported */
+  params = dt_record_dup_params_full (short_one, &versioned, &report, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dt_params_get_int (params, "width"), ==, 10);
+  g_assert_cmpstrv (report->missing, ((const char *[]) { "width", NULL }));
+  g_clear_pointer (&params, dt_params_free);
+
+  /* a record of the first version of the current table writes no number */
+  g_clear_pointer (&text, g_free);
+  text = dt_record_to_data (old, NULL);
+  g_assert_null (strstr (text, "params_version"));
+
+  /* a version that is not one */
+  g_assert_null (dt_record_new_from_data ("{\"format\": \"descent-record\", \"version\": 2, "
+                                          "\"experiment\": \"versioned\", \"status\": \"complete\", "
+                                          "\"params\": {}, \"params_version\": 0, \"provenance\": {}, "
+                                          "\"series\": [], \"plots\": []}", -1, &error));
+  g_assert_error (error, DT_RECORD_ERROR, DT_RECORD_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "params_version"));
+}
+
 /* A record of n zeros in an extra value and, if @in_series, as many in a
  * series, where they are read straight into doubles. */
 static char *
@@ -1338,6 +1454,7 @@ main (int   argc,
   g_test_add_func ("/record/good-record", test_good_record);
   g_test_add_func ("/record/fuzz", test_fuzz);
   g_test_add_func ("/record/many-values", test_many_values);
+  g_test_add_func ("/record/params-versions", test_params_versions);
   g_test_add_func ("/record/io-errors", test_io_errors);
 
   return g_test_run ();

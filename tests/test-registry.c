@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The experiment contract, for every registered experiment: its id, its
  * parameter table (the common parameters, defaults inside their ranges),
- * the plots prepare() lays out, a tiny run, its source in po/POTFILES. */
+ * the plots prepare() lays out, a tiny run, its source in po/POTFILES, and
+ * that records of its earlier parameter versions still open. */
 #define G_LOG_DOMAIN "test-registry"
 
 #include "config.h"
@@ -199,6 +200,39 @@ test_potfiles (void)
     }
 }
 
+/* Records written by earlier versions of each experiment's parameter
+ * table still give parameters, through its migration when the table has
+ * changed since: tests/records/old/ keeps one of every version. */
+static void
+test_old_records (void)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "records", "old", NULL);
+
+  for (guint i = 0; i < dt_registry_get_n_experiments (); i++)
+    {
+      const DtExperiment *exp = dt_registry_get_experiment (i);
+      guint current = MAX (exp->params_version, 1);
+
+      for (guint version = 1; version <= current; version++)
+        {
+          g_autofree char *name = g_strdup_printf ("%s-params-v%u.json", exp->id, version);
+          g_autofree char *path = g_build_filename (dir, name, NULL);
+          g_autoptr(GError) error = NULL;
+          g_autoptr(DtRecord) record = dt_record_load (path, &error);
+          g_autoptr(DtParams) params = NULL;
+
+          if (record == NULL)
+            g_error ("%s: %s (keep a record of every parameter version in tests/records/old/)",
+                     name, error->message);
+          g_assert_cmpuint (dt_record_get_params_version (record), ==, version);
+          params = dt_record_dup_params (record, exp, &error);
+          if (params == NULL)
+            g_error ("%s no longer opens: %s", name, error->message);
+          g_assert_true (dt_experiment_check (exp, params, &error));
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -210,6 +244,7 @@ main (int   argc,
   g_test_add_func ("/registry/prepare", test_prepare);
   g_test_add_func ("/registry/tiny-run", test_tiny_run);
   g_test_add_func ("/registry/potfiles", test_potfiles);
+  g_test_add_func ("/registry/old-records", test_old_records);
 
   return g_test_run ();
 }

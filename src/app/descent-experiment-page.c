@@ -927,6 +927,7 @@ descent_experiment_page_show_record (DescentExperimentPage  *self,
   g_autoptr(DtParams) params = NULL;
   g_autofree char *text = NULL;
   double wall_seconds;
+  g_autoptr(DtRecordParamsReport) report = NULL;
 
   g_return_val_if_fail (DESCENT_IS_EXPERIMENT_PAGE (self), FALSE);
   g_return_val_if_fail (record != NULL, FALSE);
@@ -948,7 +949,10 @@ descent_experiment_page_show_record (DescentExperimentPage  *self,
       return FALSE;
     }
 
-  params = dt_record_dup_params (record, self->experiment, error);
+  /* Parameters of another version of Descent: those this one does not
+   * know are left out, those it lacks take their defaults; the details
+   * panel lists both. */
+  params = dt_record_dup_params_full (record, self->experiment, &report, error);
   if (params == NULL)
     return FALSE;
 
@@ -979,6 +983,17 @@ descent_experiment_page_show_record (DescentExperimentPage  *self,
   else
     {
       text = g_strdup (describe_status (dt_record_get_status (record)));
+    }
+  if (report->unknown[0] != NULL)
+    {
+      g_autofree char *keys = g_strjoinv (", ", report->unknown);
+      char *with_keys;
+
+      /* Translators: added to the status of a record opened from another
+       * version of Descent; %s lists parameter keys */
+      with_keys = g_strdup_printf (_("%s (parameters left out, unknown here: %s)"), text, keys);
+      g_free (text);
+      text = with_keys;
     }
   descent_experiment_page_set_status (self, text, FALSE);
   gtk_progress_bar_set_fraction (self->progress_bar,
@@ -1168,11 +1183,20 @@ descent_experiment_page_get_main_label (DescentExperimentPage *self)
 }
 
 static void
+free_report (gpointer report)
+{
+  if (report != NULL)
+    dt_record_params_report_free (report);
+}
+
+static void
 descent_experiment_page_update_details (DescentExperimentPage *self)
 {
   g_autoptr(GPtrArray) records = g_ptr_array_new ();
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) dt_params_free);
+  g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func (free_report);
+  gboolean any_unknown = FALSE;
   GtkGrid *grid;
   int row = 0;
 
@@ -1199,8 +1223,13 @@ descent_experiment_page_update_details (DescentExperimentPage *self)
 
   /* The record of a run in progress holds the panel's parameters. */
   for (guint i = 0; i < records->len; i++)
-    g_ptr_array_add (params, dt_record_dup_params (g_ptr_array_index (records, i),
-                                                   self->experiment, NULL));
+    {
+      DtRecordParamsReport *report = NULL;
+
+      g_ptr_array_add (params, dt_record_dup_params_full (g_ptr_array_index (records, i),
+                                                          self->experiment, &report, NULL));
+      g_ptr_array_add (reports, report);
+    }
 
   grid = GTK_GRID (gtk_grid_new ());
   gtk_grid_set_row_spacing (grid, 4);
@@ -1263,12 +1292,42 @@ descent_experiment_page_update_details (DescentExperimentPage *self)
       for (guint i = 0; i < records->len; i++)
         {
           DtParams *p = g_ptr_array_index (params, i);
+          DtRecordParamsReport *report = g_ptr_array_index (reports, i);
+          g_autofree char *value = p != NULL ? dt_params_to_string (p, spec->key) : NULL;
 
-          g_ptr_array_add (values, p != NULL ? dt_params_to_string (p, spec->key) : NULL);
+          if (value != NULL && report != NULL &&
+              g_strv_contains ((const char * const *) report->missing, spec->key))
+            {
+              /* Translators: a parameter value the record did not hold, taken as the default */
+              g_ptr_array_add (values, g_strdup_printf (_("%s (default)"), value));
+            }
+          else
+            g_ptr_array_add (values, g_steal_pointer (&value));
         }
 
       details_add_row (self, grid, row++, spec->key, translate_param_label (spec),
                        spec->key, (char **) values->pdata, values->len, TRUE);
+    }
+
+  for (guint i = 0; i < reports->len; i++)
+    {
+      DtRecordParamsReport *report = g_ptr_array_index (reports, i);
+
+      any_unknown |= report != NULL && report->unknown[0] != NULL;
+    }
+  if (any_unknown)
+    {
+      g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+
+      for (guint i = 0; i < reports->len; i++)
+        {
+          DtRecordParamsReport *report = g_ptr_array_index (reports, i);
+
+          g_ptr_array_add (values, report != NULL ? g_strjoinv (", ", report->unknown) : NULL);
+        }
+      details_add_row (self, grid, row++, "unknown", _("Unknown here"),
+                       _("Parameters of the record this version of Descent does not have; they were left out"),
+                       (char **) values->pdata, values->len, FALSE);
     }
 
   gtk_grid_attach (grid, details_heading_new (_("Provenance")), 0, row++, (int) records->len + 1, 1);
@@ -1335,6 +1394,7 @@ descent_experiment_page_add_overlay (DescentExperimentPage  *self,
                                      GError                **error)
 {
   g_autoptr(DtParams) params = NULL;
+  g_autoptr(DtRecordParamsReport) report = NULL;
 
   g_return_val_if_fail (DESCENT_IS_EXPERIMENT_PAGE (self), FALSE);
   g_return_val_if_fail (record != NULL, FALSE);
@@ -1348,8 +1408,9 @@ descent_experiment_page_add_overlay (DescentExperimentPage  *self,
       return FALSE;
     }
 
-  /* Its parameters are shown in the panel: they must be readable. */
-  params = dt_record_dup_params (record, self->experiment, error);
+  /* Its parameters are shown in the panel: they must be readable (those
+   * unknown here are listed apart). */
+  params = dt_record_dup_params_full (record, self->experiment, &report, error);
   if (params == NULL)
     return FALSE;
 

@@ -9,6 +9,8 @@ G_BEGIN_DECLS
 
 /* The record type lives in src/record; the engine only passes it through. */
 typedef struct _DtRecord DtRecord;
+/* json-glib's object, which the parameter migrations of records rewrite. */
+typedef struct _JsonObject JsonObject;
 
 /**
  * DtProgressFunc:
@@ -60,6 +62,13 @@ typedef struct
  *   front ends.
  * @estimate: fills a #DtRunEstimate for @params without allocating the
  *   run's memory. Cheap.
+ * @params_version: the version of the parameter table; 0 counts as 1.
+ *   Raise it when a key is renamed or removed or its meaning changes, and
+ *   teach @migrate_params the step, so that older records still open.
+ * @migrate_params: (nullable): rewrites in place the "params" object of a
+ *   record written with table version @from_version (below
+ *   @params_version) into the form of the current table. Returns %FALSE
+ *   with @error set if it cannot.
  *
  * One experiment: a static, immutable registry entry.
  */
@@ -82,6 +91,10 @@ typedef struct
                                GError        **error);
   void             (*estimate) (const DtParams *params,
                                 DtRunEstimate  *estimate);
+  guint              params_version;
+  gboolean         (*migrate_params) (guint        from_version,
+                                      JsonObject  *params,
+                                      GError     **error);
 } DtExperiment;
 
 G_END_DECLS

@@ -148,6 +148,7 @@ dt_experiment_prepare_record (const DtExperiment *experiment,
 
   record = dt_record_new (experiment->id);
   dt_record_set_params (record, params);
+  dt_record_set_params_version (record, experiment->params_version);
   dt_record_fill_provenance (record,
                              (guint64) dt_params_get_int (params, "seed"),
                              (int) dt_params_get_int (params, "threads"));

@@ -48,6 +48,7 @@ struct _DtRecord
   DtRecordStatus   status;
   char            *message;
   DtRecordValue   *params;       /* holds a JSON object */
+  guint            params_version;   /* of the experiment's table; 0 or 1 when not written */
   DtProvenance     provenance;
   GPtrArray       *series;       /* DtSeries* */
   GPtrArray       *plots;        /* DtPlotSpec* */

@@ -565,6 +565,29 @@ take_member (JsonObject *object,
   return node;
 }
 
+/* The version of the experiment's parameter table the record was written
+ * with: absent in records of the first. */
+static gboolean
+read_params_version (JsonObject  *object,
+                     guint       *version,
+                     GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, "params_version");
+
+  *version = 1;
+  if (node == NULL)
+    return TRUE;
+  if (!dt_json_is_integer (node) || json_node_get_int (node) < 1 ||
+      json_node_get_int (node) > G_MAXINT)
+    {
+      dt_json_set_invalid (error, DT_RECORD_ERROR_INVALID, "params_version",
+                           _("expected a positive integer, found %s"), dt_json_describe_node (node));
+      return FALSE;
+    }
+  *version = (guint) json_node_get_int (node);
+  return TRUE;
+}
+
 static DtRecord *
 record_from_json (JsonNode   *root,
                   GPtrArray  *lifted,
@@ -609,6 +632,8 @@ record_from_json (JsonNode   *root,
 
   dt_record_value_unref (record->params);
   record->params = dt_record_value_new (NULL, take_member (object, "params"));
+  if (!read_params_version (object, &record->params_version, error))
+    return NULL;
 
   if (!read_provenance (provenance, &record->provenance, error) ||
       !read_series (series, record, lifted, error) ||

@@ -249,6 +249,11 @@ dt_record_to_data (DtRecord *record,
 
   dt_json_object_member (&w, "params");
   dt_json_write_node (out, record->params->node, 1);
+  if (record->params_version > 1)
+    {
+      dt_json_object_member (&w, "params_version");
+      g_string_append_printf (out, "%u", record->params_version);
+    }
 
   dt_json_object_member (&w, "provenance");
   write_provenance (out, &record->provenance, 1);

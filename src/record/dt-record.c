@@ -391,6 +391,7 @@ record_copy (DtRecord   *record,
   copy->status = record->status;
   copy->message = g_strdup (record->message);
   copy->params = dt_record_value_ref (record->params);
+  copy->params_version = record->params_version;
 
   copy->provenance = record->provenance;
   copy->provenance.app_version = g_strdup (record->provenance.app_version);
@@ -778,28 +779,119 @@ param_node_to_text (const DtParamSpec  *spec,
 }
 
 /**
- * dt_record_dup_params:
+ * dt_record_params_report_free:
+ * @report: (transfer full): a report
+ */
+void
+dt_record_params_report_free (DtRecordParamsReport *report)
+{
+  g_return_if_fail (report != NULL);
+
+  g_strfreev (report->unknown);
+  g_strfreev (report->missing);
+  g_free (report);
+}
+
+/* json_node_copy() shares the objects and arrays it holds. */
+static JsonNode *
+deep_copy (JsonNode *node)
+{
+  JsonNode *copy;
+
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      JsonObject *into = json_object_new ();
+      GList *members = json_object_get_members (object);
+
+      for (const GList *l = members; l != NULL; l = l->next)
+        json_object_set_member (into, l->data, deep_copy (json_object_get_member (object, l->data)));
+      g_list_free (members);
+      copy = json_node_new (JSON_NODE_OBJECT);
+      json_node_take_object (copy, into);
+      return copy;
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      JsonArray *into = json_array_sized_new (json_array_get_length (array));
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        json_array_add_element (into, deep_copy (json_array_get_element (array, i)));
+      copy = json_node_new (JSON_NODE_ARRAY);
+      json_node_take_array (copy, into);
+      return copy;
+    }
+  return json_node_copy (node);
+}
+
+/* The record's parameters in the form of @experiment's current table:
+ * a copy brought up to date by its migration if they are older. */
+static JsonObject *
+current_params (DtRecord            *record,
+                const DtExperiment  *experiment,
+                guint               *from_version,
+                GError             **error)
+{
+  guint current = MAX (experiment->params_version, 1);
+  g_autoptr(JsonNode) copy = NULL;
+  DtRecordValue *stored;
+
+  dt_mutex_lock (&record->mutex);
+  stored = dt_record_value_ref (record->params);
+  *from_version = MAX (record->params_version, 1);
+  dt_mutex_unlock (&record->mutex);
+
+  copy = deep_copy (stored->node);
+  dt_record_value_unref (stored);
+
+  if (*from_version < current)
+    {
+      if (experiment->migrate_params == NULL ||
+          !experiment->migrate_params (*from_version, json_node_get_object (copy), error))
+        {
+          if (error != NULL && *error == NULL)
+            g_set_error (error, DT_RECORD_ERROR, DT_RECORD_ERROR_INVALID,
+                         _("The parameters are of version %u of “%s”, which this Descent cannot read"),
+                         *from_version, experiment->id);
+          return NULL;
+        }
+    }
+
+  return json_object_ref (json_node_get_object (copy));
+}
+
+/**
+ * dt_record_dup_params_full:
  * @record: a record
  * @experiment: the experiment of @record (from the registry)
+ * @report: (out) (optional) (transfer full): if given, a parameter this
+ *   build does not know is left out and listed here instead of being an
+ *   error, and so are those the record lacks
  * @error: return location for a #GError in %DT_RECORD_ERROR
  *
  * Rebuilds typed parameters from the record, over the parameter table of
- * @experiment. Parameters missing from the record take their defaults;
- * an unknown parameter or a value outside its range is an error
- * (%DT_RECORD_ERROR_INVALID) that names the parameter. Values round-trip
- * exactly: dt_record_set_params() followed by this gives equal params.
+ * @experiment. Parameters of an older table version are first migrated
+ * (#DtExperiment.migrate_params). Parameters missing from the record take
+ * their defaults; an unknown parameter (without @report) or a value
+ * outside its range is an error (%DT_RECORD_ERROR_INVALID) that names the
+ * parameter. Values round-trip exactly: dt_record_set_params() followed by
+ * this gives equal params.
  *
  * Returns: (transfer full) (nullable): the parameters, or %NULL on error
  */
 DtParams *
-dt_record_dup_params (DtRecord            *record,
-                      const DtExperiment  *experiment,
-                      GError             **error)
+dt_record_dup_params_full (DtRecord              *record,
+                           const DtExperiment    *experiment,
+                           DtRecordParamsReport **report,
+                           GError               **error)
 {
   g_autoptr(DtParams) params = NULL;
-  DtRecordValue *stored;
-  JsonObject *object;
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(GStrvBuilder) unknown = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) missing = g_strv_builder_new ();
   GList *members;
+  guint from_version;
 
   g_return_val_if_fail (record != NULL, NULL);
   g_return_val_if_fail (experiment != NULL, NULL);
@@ -813,12 +905,11 @@ dt_record_dup_params (DtRecord            *record,
       return NULL;
     }
 
-  dt_mutex_lock (&record->mutex);
-  stored = dt_record_value_ref (record->params);
-  dt_mutex_unlock (&record->mutex);
+  object = current_params (record, experiment, &from_version, error);
+  if (object == NULL)
+    return NULL;
 
   params = dt_params_new (experiment->params, experiment->n_params);
-  object = json_node_get_object (stored->node);
   members = json_object_get_members (object);
 
   for (const GList *l = members; l != NULL; l = l->next)
@@ -828,6 +919,11 @@ dt_record_dup_params (DtRecord            *record,
       g_autoptr(GError) local_error = NULL;
       g_autofree char *text = NULL;
 
+      if (spec == NULL && report != NULL)
+        {
+          g_strv_builder_add (unknown, key);
+          continue;
+        }
       if (spec == NULL)
         {
           g_set_error (error, DT_RECORD_ERROR, DT_RECORD_ERROR_INVALID,
@@ -854,9 +950,80 @@ dt_record_dup_params (DtRecord            *record,
     }
 
   g_list_free (members);
-  dt_record_value_unref (stored);
+
+  if (params != NULL && report != NULL)
+    {
+      for (guint k = 0; k < experiment->n_params; k++)
+        if (!json_object_has_member (object, experiment->params[k].key))
+          g_strv_builder_add (missing, experiment->params[k].key);
+
+      *report = g_new0 (DtRecordParamsReport, 1);
+      (*report)->unknown = g_strv_builder_end (unknown);
+      (*report)->missing = g_strv_builder_end (missing);
+      (*report)->from_version = from_version;
+    }
 
   return g_steal_pointer (&params);
+}
+
+/**
+ * dt_record_dup_params:
+ * @record: a record
+ * @experiment: the experiment of @record (from the registry)
+ * @error: return location for a #GError in %DT_RECORD_ERROR
+ *
+ * dt_record_dup_params_full() without a report: a parameter this build
+ * does not know is an error.
+ *
+ * Returns: (transfer full) (nullable): the parameters, or %NULL on error
+ */
+DtParams *
+dt_record_dup_params (DtRecord            *record,
+                      const DtExperiment  *experiment,
+                      GError             **error)
+{
+  return dt_record_dup_params_full (record, experiment, NULL, error);
+}
+
+/**
+ * dt_record_get_params_version:
+ * @record: a record
+ *
+ * Returns: the version of its experiment's parameter table the record was
+ *   written with (1 for records that do not say)
+ */
+guint
+dt_record_get_params_version (DtRecord *record)
+{
+  guint version;
+
+  g_return_val_if_fail (record != NULL, 1);
+
+  dt_mutex_lock (&record->mutex);
+  version = MAX (record->params_version, 1);
+  dt_mutex_unlock (&record->mutex);
+
+  return version;
+}
+
+/**
+ * dt_record_set_params_version:
+ * @record: a record
+ * @version: the version of its experiment's parameter table, from 1
+ *
+ * Sets the version written beside the parameters (only when above 1, so
+ * that records of the first version stay as they were).
+ */
+void
+dt_record_set_params_version (DtRecord *record,
+                              guint     version)
+{
+  g_return_if_fail (record != NULL);
+
+  dt_mutex_lock (&record->mutex);
+  record->params_version = MAX (version, 1);
+  bump_generation (record);
+  dt_mutex_unlock (&record->mutex);
 }
 
 /* Provenance */

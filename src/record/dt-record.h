@@ -178,6 +178,33 @@ JsonObject     *dt_record_get_params     (DtRecord       *record);
 DtParams       *dt_record_dup_params     (DtRecord       *record,
                                           const DtExperiment *experiment,
                                           GError        **error);
+guint           dt_record_get_params_version (DtRecord   *record);
+void            dt_record_set_params_version (DtRecord   *record,
+                                              guint       version);
+
+/**
+ * DtRecordParamsReport:
+ * @unknown: keys of the record this build's parameter table does not have,
+ *   left out
+ * @missing: keys of the table the record does not have, taken as defaults
+ * @from_version: the table version the record was written with
+ *
+ * What dt_record_dup_params_full() had to leave out or fill in.
+ */
+typedef struct
+{
+  char  **unknown;
+  char  **missing;
+  guint   from_version;
+} DtRecordParamsReport;
+
+DtParams       *dt_record_dup_params_full (DtRecord              *record,
+                                           const DtExperiment    *experiment,
+                                           DtRecordParamsReport **report,
+                                           GError               **error);
+void            dt_record_params_report_free (DtRecordParamsReport *report);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DtRecordParamsReport, dt_record_params_report_free)
 
 DtProvenance   *dt_record_get_provenance (DtRecord       *record);
 void            dt_record_fill_provenance (DtRecord      *record,

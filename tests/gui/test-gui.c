@@ -946,6 +946,52 @@ label_differs (GtkWidget  *root,
   return gtk_widget_has_css_class (label, "differs");
 }
 
+/* A record of another version of Descent: a parameter unknown here and
+ * one missing still open, with both shown in the side panel. */
+static void
+test_other_version (void)
+{
+  g_autofree char *ntk = example_path ("ntk.descent.json");
+  g_autofree char *path = g_build_filename (tmp_dir, "ntk-other-version.descent.json", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *edited = NULL;
+  g_autoptr(GRegex) depth = g_regex_new ("\"depth\": [0-9]+,\\s*", 0, 0, NULL);
+  g_auto(GStrv) parts = NULL;
+  gboolean details_were_visible = descent_window_get_details_visible (window);
+  g_autoptr(GError) error = NULL;
+  DescentExperimentPage *page = get_page (window, "ntk");
+  GtkWidget *value;
+
+  g_assert_true (g_file_get_contents (ntk, &text, NULL, &error));
+  edited = g_regex_replace_literal (depth, text, -1, 0, "", 0, &error);
+  g_assert_no_error (error);
+  g_assert_null (strstr (edited, "\"depth\""));
+  g_free (text);
+  text = edited;
+  parts = g_strsplit (text, "\"params\": {", 2);
+  edited = g_strjoinv ("\"params\": {\n    \"future_key\": 3,", parts);
+  g_assert_true (g_file_set_contents (path, edited, -1, &error));
+
+  g_assert_true (descent_window_open_path (window, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (descent_window_get_visible_page (window) == page);
+  g_assert_true (descent_experiment_page_has_result (page));
+  g_assert_cmpuint (descent_experiment_page_get_plot_views (page)->len, >, 0);
+
+  if (!details_were_visible)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-details", NULL));
+  iterate_for (0.3);
+  value = find_named (GTK_WIDGET (page), "details-value-unknown-0");
+  g_assert_nonnull (value);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (value)), ==, "future_key");
+  value = find_named (GTK_WIDGET (page), "details-value-depth-0");
+  g_assert_nonnull (value);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (value)), "(default)"));
+  if (!details_were_visible)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-details", NULL));
+  iterate_for (0.1);
+}
+
 static void
 test_overlay (void)
 {
@@ -1714,6 +1760,7 @@ main (int   argc,
   g_test_add_func ("/gui/range-list", test_range_list);
   g_test_add_func ("/gui/range-record", test_range_record);
   g_test_add_func ("/gui/overlay", test_overlay);
+  g_test_add_func ("/gui/other-version", test_other_version);
   g_test_add_func ("/gui/open-files", test_open_files);
   g_test_add_func ("/gui/examples", test_examples);
   g_test_add_func ("/gui/recent", test_recent);
