@@ -12,6 +12,7 @@
 #include "dt-common-params.h"
 #include "dt-data.h"
 #include "dt-error.h"
+#include "dt-experiment-data.h"
 #include "dt-estimate.h"
 #include "dt-linalg.h"
 #include "dt-mlp.h"
@@ -599,6 +600,22 @@ bias_variance_prepare (const DtParams *params,
   dt_record_add_plot (record, spec);
 }
 
+static void
+synthetic_data (const DtParams  *params,
+                guint64          seed,
+                guint            n_train,
+                guint            n_test,
+                DtDataset      **train,
+                DtDataset      **test)
+{
+  if (g_str_equal (dt_params_get_string (params, "synthetic"), "mixture"))
+    dt_synthetic_gaussian_mixture (seed, n_train, n_test, MIXTURE_DIM, MIXTURE_CLASSES,
+                                   MIXTURE_CLUSTERS, MIXTURE_NOISE, train, test);
+  else
+    dt_synthetic_teacher (seed, n_train, n_test, TEACHER_DIM, TEACHER_HIDDEN, TEACHER_NOISE,
+                          train, test);
+}
+
 static gboolean
 load_data (const DtParams  *params,
            DtDataset      **train,
@@ -606,37 +623,14 @@ load_data (const DtParams  *params,
            GCancellable    *cancellable,
            GError         **error)
 {
-  const char *name = dt_params_get_string (params, "dataset");
-  guint n_train = dt_params_get_int (params, "n_train");
-  guint n_test = dt_params_get_int (params, "n_test");
   guint64 seed = dt_params_get_int (params, "seed");
-  guint factor = dt_params_get_int (params, "downsample");
   double noise = dt_params_get_double (params, "label_noise");
   DtRng rng;
 
-  if (!g_str_equal (name, "synthetic"))
-    {
-      if (!dt_dataset_load (name, n_train, n_test, seed, train, test, cancellable, error))
-        return FALSE;
-      if (factor > 1)
-        {
-          DtDataset *small_train = dt_dataset_downsample (*train, factor);
-          DtDataset *small_test = dt_dataset_downsample (*test, factor);
+  if (!dt_experiment_load_data (params, seed, dt_params_get_int (params, "downsample"),
+                                synthetic_data, train, test, cancellable, error))
+    return FALSE;
 
-          dt_dataset_free (*train);
-          dt_dataset_free (*test);
-          *train = small_train;
-          *test = small_test;
-        }
-    }
-  else if (g_str_equal (dt_params_get_string (params, "synthetic"), "mixture"))
-    dt_synthetic_gaussian_mixture (seed, n_train, n_test, MIXTURE_DIM, MIXTURE_CLASSES,
-                                   MIXTURE_CLUSTERS, MIXTURE_NOISE, train, test);
-  else
-    dt_synthetic_teacher (seed, n_train, n_test, TEACHER_DIM, TEACHER_HIDDEN, TEACHER_NOISE,
-                          train, test);
-
-  dt_dataset_standardize (*train, *test);
   dt_rng_init (&rng, seed, STREAM_DATA_NOISE);
   dt_dataset_label_noise (*train, noise, &rng);
   return TRUE;

@@ -11,6 +11,7 @@
 #include "dt-connectivity.h"
 #include "dt-data.h"
 #include "dt-error.h"
+#include "dt-experiment-data.h"
 #include "dt-estimate.h"
 #include "dt-mlp.h"
 #include "dt-pruning.h"
@@ -181,30 +182,28 @@ add_work (Run    *run,
   g_atomic_int_add (&run->done_work, (gint) amount);
 }
 
+static void
+synthetic_data (const DtParams  *params,
+                guint64          seed,
+                guint            n_train,
+                guint            n_test,
+                DtDataset      **train,
+                DtDataset      **test)
+{
+  dt_synthetic_gaussian_mixture (seed, n_train, n_test, SYNTH_DIM, SYNTH_CLASSES,
+                                 SYNTH_CLUSTERS, SYNTH_NOISE, train, test);
+}
+
 static gboolean
 load_data (Run           *run,
            GError       **error)
 {
-  const char *name = dt_params_get_string (run->params, "dataset");
-  guint n_train = dt_params_get_int (run->params, "n_train");
-  guint n_test = dt_params_get_int (run->params, "n_test");
-  guint64 seed = dt_params_get_int (run->params, "seed");
-  g_autofree guint32 *first = NULL;
-
-  if (g_str_equal (name, "synthetic"))
-    dt_synthetic_gaussian_mixture (seed, n_train, n_test, SYNTH_DIM, SYNTH_CLASSES,
-                                   SYNTH_CLUSTERS, SYNTH_NOISE, &run->train, &run->test);
-  else if (!dt_dataset_load (name, n_train, n_test, seed, &run->train, &run->test,
-                             run->cancellable, error))
+  if (!dt_experiment_load_data (run->params, dt_params_get_int (run->params, "seed"), 1,
+                                synthetic_data, &run->train, &run->test, run->cancellable, error))
     return FALSE;
 
-  dt_dataset_standardize (run->train, run->test);
-
   /* the training set is in random order already: its head is a fair sample */
-  first = g_new (guint32, MIN (run->train->n, TRAIN_EVAL_MAX));
-  for (guint i = 0; i < MIN (run->train->n, TRAIN_EVAL_MAX); i++)
-    first[i] = i;
-  run->train_eval = dt_dataset_subset (run->train, first, MIN (run->train->n, TRAIN_EVAL_MAX));
+  run->train_eval = dt_experiment_data_head (run->train, TRAIN_EVAL_MAX);
   return TRUE;
 }
 

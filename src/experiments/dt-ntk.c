@@ -12,6 +12,7 @@
 #include "dt-lock.h"
 #include "dt-data.h"
 #include "dt-error.h"
+#include "dt-experiment-data.h"
 #include "dt-estimate.h"
 #include "dt-ntk-net.h"
 #include "dt-ntk.h"
@@ -408,7 +409,6 @@ load_data (Run     *run,
   guint factor = dt_params_get_int (run->params, "downsample");
   g_autoptr(DtDataset) train = NULL;
   g_autoptr(DtDataset) test = NULL;
-  DtDataset *small;
 
   run->n = dt_params_get_int (run->params, "n_train");
   run->n_test = dt_params_get_int (run->params, "n_test");
@@ -420,8 +420,9 @@ load_data (Run     *run,
       return TRUE;
     }
 
-  if (!dt_dataset_load (name, run->n, run->n_test, run->seed, &train, &test,
-                        run->cancellable, error))
+  /* centred pixels, then unit-norm inputs as the parameterisation assumes */
+  if (!dt_experiment_load_data (run->params, run->seed, factor, NULL, &train, &test,
+                                run->cancellable, error))
     return FALSE;
   if (train->task != DT_TASK_CLASSIFICATION)
     {
@@ -430,15 +431,6 @@ load_data (Run     *run,
                    name);
       return FALSE;
     }
-  small = dt_dataset_downsample (train, factor);
-  dt_dataset_free (train);
-  train = small;
-  small = dt_dataset_downsample (test, factor);
-  dt_dataset_free (test);
-  test = small;
-
-  /* centred pixels, then unit-norm inputs as the parameterisation assumes */
-  dt_dataset_standardize (train, test);
   dt_dataset_normalize_rows (train);
   dt_dataset_normalize_rows (test);
 

@@ -9,6 +9,7 @@
 
 #include "dt-data.h"
 #include "dt-error.h"
+#include "dt-experiment-data.h"
 #include "dt-estimate.h"
 #include "dt-parallel.h"
 #include "dt-pruning-private.h"
@@ -407,33 +408,28 @@ imp_publish (Imp *imp)
   dt_record_set_extra (record, "imp", imp_summary (imp));
 }
 
+static void
+imp_synthetic_data (const DtParams  *params,
+                    guint64          seed,
+                    guint            n_train,
+                    guint            n_test,
+                    DtDataset      **train,
+                    DtDataset      **test)
+{
+  dt_synthetic_gaussian_mixture (seed, n_train, n_test, SYNTH_DIM, SYNTH_CLASSES,
+                                 SYNTH_CLUSTERS, SYNTH_NOISE, train, test);
+}
+
 static gboolean
 imp_load_data (Imp     *imp,
                GError **error)
 {
-  const DtParams *params = imp->run->params;
-  const char *name = dt_params_get_string (params, "dataset");
-  guint n_train = dt_params_get_int (params, "n_train");
-  guint n_test = dt_params_get_int (params, "n_test");
-
-  if (g_str_equal (name, "synthetic"))
-    dt_synthetic_gaussian_mixture (imp->run->seed, n_train, n_test, SYNTH_DIM, SYNTH_CLASSES,
-                                   SYNTH_CLUSTERS, SYNTH_NOISE, &imp->train, &imp->test);
-  else if (!dt_dataset_load (name, n_train, n_test, imp->run->seed, &imp->train, &imp->test,
-                             imp->run->cancellable, error))
+  if (!dt_experiment_load_data (imp->run->params, imp->run->seed, 1, imp_synthetic_data,
+                                &imp->train, &imp->test, imp->run->cancellable, error))
     return FALSE;
 
-  dt_dataset_standardize (imp->train, imp->test);
-
   /* the training set is in random order already: its head is a fair sample */
-  {
-    guint n = MIN (imp->train->n, TRAIN_EVAL_MAX);
-    g_autofree guint32 *first = g_new (guint32, n);
-
-    for (guint i = 0; i < n; i++)
-      first[i] = i;
-    imp->train_eval = dt_dataset_subset (imp->train, first, n);
-  }
+  imp->train_eval = dt_experiment_data_head (imp->train, TRAIN_EVAL_MAX);
   return TRUE;
 }
 
