@@ -55,6 +55,13 @@ struct _DtRecord
   GPtrArray       *extras;       /* DtRecordValue*, in insertion order */
 };
 
+/* Called with the lock held, by every mutator. */
+static inline void
+dt_record_bump_generation (DtRecord *record)
+{
+  g_atomic_int_inc (&record->generation);
+}
+
 DtRecordValue *dt_record_value_new   (const char    *name,
                                       JsonNode      *node);
 DtRecordValue *dt_record_value_ref   (DtRecordValue *value);
