@@ -9,14 +9,14 @@
 
 #include "dt-blas.h"
 #include "dt-common-params.h"
-#include "dt-lock.h"
-#include "dt-data.h"
 #include "dt-error.h"
-#include "dt-experiment-data.h"
 #include "dt-estimate.h"
 #include "dt-ntk-net.h"
 #include "dt-ntk.h"
+#include "dt-ntk-private.h"
 #include "dt-parallel.h"
+#include "dt-record.h"
+
 #include "dt-record.h"
 
 /*
@@ -40,16 +40,11 @@
  * further points measure the widest network's test error along training.
  */
 
-#define TEACHER_UNITS 8
-
-/* Streams of the run's seed. */
-enum
-{
-  STREAM_DATA = 1,
-  STREAM_TEACHER = 2,
-  STREAM_NET = 1000,            /* + width: each width's network */
-  STREAM_FLUCTUATION = 1000000, /* + width·1000 + draw */
-};
+/* The files of the experiment: this one holds the parameter table, the
+ * plots, the checks and estimate, and the run; dt-ntk-width.c the data and
+ * the job of one width (training, drift, gaps); dt-ntk-results.c the
+ * series against width, the fluctuation at initialisation, the extras and
+ * the notes. */
 
 static const char * const activation_choices[] = { "tanh", "softplus", "erf", "relu", NULL };
 
@@ -88,60 +83,6 @@ static const DtParamSpec ntk_params[] = {
     DT_PARAM_INT, 1, 7, 4 },
 };
 
-typedef struct
-{
-  double  drift_end;     /* drift at t_max */
-  double  gap_mid[5];    /* RMS gap at the middle time, by order */
-  double  train_rms;     /* at t_max */
-  double  k3_norm;       /* Frobenius norms at t = 0 */
-  double  k4_norm;
-  gboolean trained;
-  gboolean gaps_done;
-} WidthResult;
-
-typedef struct
-{
-  const DtParams  *params;
-  DtRecord        *record;
-  DtProgressFunc   progress;
-  gpointer         progress_data;
-  GCancellable    *cancellable;
-  guint64          seed;
-  guint            n_threads;
-
-  /* data, row-major doubles */
-  guint            n;
-  guint            n_test;
-  guint            d;
-  double          *x;
-  double          *y;
-  double          *x_test;
-  double          *y_test;
-
-  /* the experiment */
-  guint            depth;
-  DtNtkActivation  activation;
-  GArray          *widths;       /* guint64, ascending */
-  GArray          *orders;       /* guint64, ascending */
-  gboolean         need_k3;
-  gboolean         need_k4;
-  double          *times;
-  guint            n_times;
-  guint            mid;
-  double           step;
-  double           fd_step;
-
-  /* results, guarded by lock */
-  GMutex           lock;
-  WidthResult     *results;
-  GError         **errors;
-  double          *k2_initial;   /* widest network */
-  double          *k2_final;
-  double           test_rms_end;
-  double           work_done;
-  double           work_total;
-} Run;
-
 /* ---- parameters --------------------------------------------------------- */
 
 static guint
@@ -176,13 +117,6 @@ middle_time (const DtParams *params)
   g_autofree double *times = log_times (params, &n);
 
   return times[(n - 1) / 2];
-}
-
-/* "−0.97": a slope with a real minus sign. */
-static char *
-format_signed (double value)
-{
-  return g_strdup_printf ("%s%.2f", value < 0 ? "−" : "", fabs (value));
 }
 
 /**
@@ -223,13 +157,6 @@ dt_ntk_log_log_slope (const double *x,
 }
 
 /* ---- the plots -------------------------------------------------------------- */
-
-static char *
-order_id (const char *prefix,
-          guint       p)
-{
-  return g_strdup_printf ("%s/p=%u", prefix, p);
-}
 
 static void
 ntk_prepare (const DtParams *params,
@@ -303,571 +230,6 @@ ntk_prepare (const DtParams *params,
   dt_record_add_plot_series (record, spec, "test_rms", _("test"), DT_STYLE_LINE);
   dt_record_add_plot (record, spec);
 }
-
-/* ---- progress ------------------------------------------------------------- */
-
-/* Cost of one kernel or gradient evaluation at width m, in arbitrary units. */
-static double
-eval_cost (Run   *run,
-           guint  m)
-{
-  return (double) run->n * m * (run->d + (double) (run->depth - 1) * m + 4);
-}
-
-static void
-add_work (Run        *run,
-          double      amount,
-          const char *message)
-{
-  double fraction;
-
-  dt_mutex_lock (&run->lock);
-  run->work_done += amount;
-  fraction = run->work_total > 0 ? run->work_done / run->work_total : 0;
-  dt_mutex_unlock (&run->lock);
-  if (run->progress)
-    run->progress (CLAMP (fraction, 0.0, 1.0), message, run->progress_data);
-}
-
-/* ---- data ---------------------------------------------------------------- */
-
-static void
-synthetic_data (Run *run)
-{
-  guint d = run->d, total = run->n + run->n_test;
-  g_autofree double *x = g_new (double, (gsize) total * d);
-  g_autofree double *y = g_new (double, total);
-  double w[TEACHER_UNITS][256], b[TEACHER_UNITS], ss = 0, scale;
-  DtRng rng;
-
-  dt_rng_init (&rng, run->seed, STREAM_DATA);
-  for (guint i = 0; i < total; i++)
-    {
-      double *row = x + (gsize) i * d, norm = 0;
-
-      for (guint e = 0; e < d; e++)
-        {
-          row[e] = dt_rng_normal (&rng);
-          norm += row[e] * row[e];
-        }
-      norm = sqrt (norm);
-      for (guint e = 0; e < d; e++)
-        row[e] /= norm;
-    }
-
-  dt_rng_init (&rng, run->seed, STREAM_TEACHER);
-  for (guint r = 0; r < TEACHER_UNITS; r++)
-    {
-      for (guint e = 0; e < d; e++)
-        w[r][e] = dt_rng_normal (&rng);
-      b[r] = dt_rng_normal (&rng);
-    }
-  for (guint i = 0; i < total; i++)
-    {
-      double v = 0;
-
-      for (guint r = 0; r < TEACHER_UNITS; r++)
-        {
-          double z = 0;
-
-          for (guint e = 0; e < d; e++)
-            z += w[r][e] * x[(gsize) i * d + e];
-          v += b[r] * tanh (2 * z);
-        }
-      y[i] = v;
-      if (i < run->n)
-        ss += v * v;
-    }
-  scale = ss > 0 ? 1.0 / sqrt (ss / run->n) : 1.0;
-  for (guint i = 0; i < total; i++)
-    y[i] *= scale;
-
-  run->x = g_memdup2 (x, (gsize) run->n * d * sizeof (double));
-  run->y = g_memdup2 (y, run->n * sizeof (double));
-  run->x_test = g_memdup2 (x + (gsize) run->n * d, (gsize) run->n_test * d * sizeof (double));
-  run->y_test = g_memdup2 (y + run->n, run->n_test * sizeof (double));
-}
-
-static void
-image_arrays (const DtDataset  *data,
-              double          **x,
-              double          **y)
-{
-  *x = g_new (double, (gsize) data->n * data->d);
-  *y = g_new (double, data->n);
-  for (gsize e = 0; e < (gsize) data->n * data->d; e++)
-    (*x)[e] = data->x[e];
-  for (guint i = 0; i < data->n; i++)
-    (*y)[i] = data->labels != NULL && data->labels[i] % 2 == 1 ? -1.0 : 1.0;
-}
-
-static gboolean
-load_data (Run     *run,
-           GError **error)
-{
-  const char *name = dt_params_get_string (run->params, "dataset");
-  guint factor = dt_params_get_int (run->params, "downsample");
-  g_autoptr(DtDataset) train = NULL;
-  g_autoptr(DtDataset) test = NULL;
-
-  run->n = dt_params_get_int (run->params, "n_train");
-  run->n_test = dt_params_get_int (run->params, "n_test");
-
-  if (g_str_equal (name, "synthetic"))
-    {
-      run->d = dt_params_get_int (run->params, "input_dim");
-      synthetic_data (run);
-      return TRUE;
-    }
-
-  /* centred pixels, then unit-norm inputs as the parameterisation assumes */
-  if (!dt_experiment_load_data (run->params, run->seed, factor, NULL, &train, &test,
-                                run->cancellable, error))
-    return FALSE;
-  if (train->task != DT_TASK_CLASSIFICATION)
-    {
-      g_set_error (error, DT_ERROR, DT_ERROR_DATA,
-                   _("%s: the ntk experiment needs class labels (its targets are ±1 by class parity)"),
-                   name);
-      return FALSE;
-    }
-  dt_dataset_normalize_rows (train);
-  dt_dataset_normalize_rows (test);
-
-  run->n = train->n;
-  run->n_test = test->n;
-  run->d = train->d;
-  image_arrays (train, &run->x, &run->y);
-  image_arrays (test, &run->x_test, &run->y_test);
-  return TRUE;
-}
-
-/* ---- one width ----------------------------------------------------------- */
-
-static double
-frobenius_distance (const double *a,
-                    const double *b,
-                    gsize         size)
-{
-  double s = 0;
-
-  for (gsize e = 0; e < size; e++)
-    {
-      double d = a[e] - (b ? b[e] : 0.0);
-      s += d * d;
-    }
-  return sqrt (s);
-}
-
-static double
-rms_error (const double *f,
-           const double *y,
-           guint         n)
-{
-  double s = 0;
-
-  for (guint i = 0; i < n; i++)
-    s += (f[i] - y[i]) * (f[i] - y[i]);
-  return sqrt (s / n);
-}
-
-/* Sets @series to (m, value) over the widths done so far, ascending in m.
- * Called with the lock held. */
-static void
-publish_vs_width (Run        *run,
-                  const char *series,
-                  gsize       offset,
-                  gboolean    gaps)
-{
-  g_autofree double *xs = g_new (double, run->widths->len);
-  g_autofree double *ys = g_new (double, run->widths->len);
-  guint k = 0;
-
-  for (guint i = 0; i < run->widths->len; i++)
-    {
-      WidthResult *r = &run->results[i];
-
-      if (gaps ? !r->gaps_done : !r->trained)
-        continue;
-      xs[k] = (guint) g_array_index (run->widths, guint64, i);
-      ys[k] = G_STRUCT_MEMBER (double, r, offset);
-      k++;
-    }
-  dt_record_set_points (run->record, series, xs, ys, NULL, k);
-}
-
-typedef struct
-{
-  Run    *run;
-  guint   m;
-  double  evals_per_job;   /* kernel evaluations behind one progress call */
-} FdProgress;
-
-static void
-fd_progress (guint    done,
-             guint    total,
-             gpointer data)
-{
-  FdProgress *fp = data;
-  g_autofree char *msg = g_strdup_printf (_("Higher kernels of m = %u (%u of %u)"), fp->m, done, total);
-
-  add_work (fp->run, eval_cost (fp->run, fp->m) * fp->evals_per_job, msg);
-}
-
-/* Trains width @index, logging drift (and, for the widest, the fit), then
- * compares it with the truncated hierarchies. */
-static gboolean
-width_run (Run     *run,
-           guint    index,
-           GError **error)
-{
-  guint m = (guint) g_array_index (run->widths, guint64, index);
-  gboolean is_widest = index == run->widths->len - 1;
-  guint n = run->n;
-  gsize nn = (gsize) n * n;
-  g_autoptr(DtNtkNet) net = dt_ntk_net_new (run->d, m, run->depth, run->activation);
-  g_autoptr(DtNtkNet) net0 = NULL;
-  g_autoptr(DtNtkWork) work = NULL;
-  g_autoptr(DtNtkWork) test_work = NULL;
-  g_autoptr(DtNtkFlow) flow = NULL;
-  g_autofree double *k2_0 = g_new (double, nn);
-  g_autofree double *k2_t = g_new (double, nn);
-  g_autofree double *f0 = g_new (double, n);
-  g_autofree double *f_net = g_new (double, (gsize) run->n_times * n);
-  g_autofree double *f_hier = g_new (double, (gsize) run->n_times * n);
-  g_autofree double *f_test = g_new (double, run->n_test);
-  g_autofree double *k3 = NULL;
-  g_autofree double *k4 = NULL;
-  g_autofree char *drift_id = g_strdup_printf ("drift/m=%u", m);
-  g_autofree char *train_msg = g_strdup_printf (_("Training m = %u"), m);
-  WidthResult *result = &run->results[index];
-  double norm0, t = 0, cost = eval_cost (run, m);
-  FdProgress fp = { run, m, 0 };
-  DtRng rng;
-
-  dt_rng_init (&rng, run->seed, STREAM_NET + m);
-  dt_ntk_net_init (net, &rng);
-  net0 = dt_ntk_net_copy (net);
-  work = dt_ntk_work_new (net, n);
-  if (is_widest)
-    test_work = dt_ntk_work_new (net, run->n_test);
-
-  dt_ntk_net_kernel (net, work, run->x, n, f0, k2_0);
-  norm0 = frobenius_distance (k2_0, NULL, nn);
-
-  /* gradient flow, logged */
-  flow = dt_ntk_flow_new (net, run->x, run->y, n);
-  for (guint q = 0; q < run->n_times; q++)
-    {
-      double span = run->times[q] - t;
-
-      if (!dt_ntk_flow_advance (flow, span, run->step, run->cancellable, error))
-        return FALSE;
-      t = run->times[q];
-      dt_ntk_net_kernel (net, work, run->x, n, f_net + (gsize) q * n, k2_t);
-      dt_record_append_point (run->record, drift_id, t,
-                              frobenius_distance (k2_t, k2_0, nn) / norm0, NAN);
-      if (is_widest)
-        {
-          dt_ntk_net_forward (net, test_work, run->x_test, run->n_test, f_test);
-          dt_record_append_point (run->record, "train_rms", t,
-                                  rms_error (f_net + (gsize) q * n, run->y, n), NAN);
-          dt_record_append_point (run->record, "test_rms", t,
-                                  rms_error (f_test, run->y_test, run->n_test), NAN);
-        }
-      add_work (run, cost * (4.0 * dt_ntk_flow_n_steps (span, run->step) + 1), train_msg);
-    }
-
-  dt_mutex_lock (&run->lock);
-  result->drift_end = frobenius_distance (k2_t, k2_0, nn) / norm0;
-  result->train_rms = rms_error (f_net + (gsize) (run->n_times - 1) * n, run->y, n);
-  result->trained = TRUE;
-  if (is_widest)
-    {
-      run->k2_initial = g_memdup2 (k2_0, nn * sizeof (double));
-      run->k2_final = g_memdup2 (k2_t, nn * sizeof (double));
-      run->test_rms_end = rms_error (f_test, run->y_test, run->n_test);
-    }
-  publish_vs_width (run, "drift_vs_width", G_STRUCT_OFFSET (WidthResult, drift_end), FALSE);
-  dt_mutex_unlock (&run->lock);
-
-  /* the higher kernels at initialisation */
-  if (run->need_k3)
-    {
-      k3 = g_new (double, nn * n);
-      fp.evals_per_job = 2;
-      if (!dt_ntk_kernel3 (net0, run->x, n, run->fd_step, 1, k3, fd_progress, &fp,
-                           run->cancellable, error))
-        return FALSE;
-      result->k3_norm = frobenius_distance (k3, NULL, nn * n);
-    }
-  if (run->need_k4)
-    {
-      k4 = g_new (double, nn * nn);
-      fp.evals_per_job = 4.0 * n + 1;
-      if (!dt_ntk_kernel4 (net0, run->x, n, run->fd_step, run->fd_step, 1, k4, fd_progress, &fp,
-                           run->cancellable, error))
-        return FALSE;
-      result->k4_norm = frobenius_distance (k4, NULL, nn * nn);
-    }
-
-  /* the truncated hierarchies, integrated with the network's steps */
-  for (guint o = 0; o < run->orders->len; o++)
-    {
-      guint p = (guint) g_array_index (run->orders, guint64, o);
-      g_autofree double *gaps = g_new (double, run->n_times);
-
-      if (!dt_ntk_hierarchy_solve (p, n, k2_0, k3, k4, f0, run->y, run->times, run->n_times,
-                                   run->step, f_hier, run->cancellable, error))
-        return FALSE;
-      for (guint q = 0; q < run->n_times; q++)
-        gaps[q] = rms_error (f_net + (gsize) q * n, f_hier + (gsize) q * n, n);
-      result->gap_mid[p] = gaps[run->mid];
-      if (is_widest)
-        {
-          g_autofree char *id = order_id ("gap", p);
-
-          dt_record_set_points (run->record, id, run->times, gaps, NULL, run->n_times);
-        }
-    }
-
-  dt_mutex_lock (&run->lock);
-  result->gaps_done = TRUE;
-  for (guint o = 0; o < run->orders->len; o++)
-    {
-      guint p = (guint) g_array_index (run->orders, guint64, o);
-      g_autofree char *id = order_id ("gap_vs_width", p);
-
-      publish_vs_width (run, id, G_STRUCT_OFFSET (WidthResult, gap_mid) + p * sizeof (double), TRUE);
-    }
-  dt_mutex_unlock (&run->lock);
-  return TRUE;
-}
-
-static void
-width_job (guint    job,
-           gpointer data)
-{
-  Run *run = data;
-  /* widest first: it takes longest and feeds most plots */
-  guint index = run->widths->len - 1 - job;
-
-  if (dt_check_cancelled (run->cancellable, &run->errors[index]))
-    return;
-  width_run (run, index, &run->errors[index]);
-}
-
-/* ---- fluctuation at initialisation ---------------------------------------- */
-
-static gboolean
-fluctuation (Run     *run,
-             double  *slope,
-             GError **error)
-{
-  guint draws = dt_params_get_int (run->params, "init_seeds");
-  guint n = run->n, n_widths = run->widths->len;
-  gsize nn = (gsize) n * n;
-  g_autofree double *k_inf = g_new (double, nn);
-  g_autofree double *k0 = g_new (double, nn);
-  g_autofree double *xs = g_new (double, n_widths);
-  g_autofree double *ys = g_new (double, n_widths);
-  g_autofree double *es = g_new (double, n_widths);
-  double norm_inf;
-
-  dt_ntk_relu_kernel_infinite (run->x, n, run->d, k_inf);
-  norm_inf = frobenius_distance (k_inf, NULL, nn);
-
-  for (guint i = 0; i < n_widths; i++)
-    {
-      guint m = (guint) g_array_index (run->widths, guint64, i);
-      g_autoptr(DtNtkNet) net = dt_ntk_net_new (run->d, m, 1, DT_NTK_RELU);
-      g_autoptr(DtNtkWork) work = dt_ntk_work_new (net, n);
-      double sum = 0, sum2 = 0;
-
-      if (dt_check_cancelled (run->cancellable, error))
-        return FALSE;
-      for (guint s = 0; s < draws; s++)
-        {
-          DtRng rng;
-          double v;
-
-          dt_rng_init (&rng, run->seed, STREAM_FLUCTUATION + (guint64) m * 1000 + s);
-          dt_ntk_net_init (net, &rng);
-          dt_ntk_net_kernel (net, work, run->x, n, NULL, k0);
-          v = frobenius_distance (k0, k_inf, nn) / norm_inf;
-          sum += v;
-          sum2 += v * v;
-        }
-      xs[i] = m;
-      ys[i] = sum / draws;
-      es[i] = draws > 1 ? sqrt (MAX (0.0, sum2 / draws - ys[i] * ys[i]) / (draws - 1)) : 0.0;
-    }
-  dt_record_set_points (run->record, "fluctuation_vs_width", xs, ys, es, n_widths);
-  *slope = dt_ntk_log_log_slope (xs, ys, n_widths);
-  return TRUE;
-}
-
-/* ---- extras ------------------------------------------------------------------ */
-
-static void
-add_matrix (JsonBuilder  *b,
-            const char   *name,
-            const double *a,
-            guint         rows,
-            guint         cols)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_begin_array (b);
-  for (guint i = 0; i < rows; i++)
-    {
-      json_builder_begin_array (b);
-      for (guint j = 0; j < cols; j++)
-        json_builder_add_double_value (b, a[(gsize) i * cols + j]);
-      json_builder_end_array (b);
-    }
-  json_builder_end_array (b);
-}
-
-static void
-add_number (JsonBuilder *b,
-            const char  *name,
-            double       value)
-{
-  json_builder_set_member_name (b, name);
-  if (isfinite (value))
-    json_builder_add_double_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-set_extras (Run    *run,
-            double  drift_slope,
-            double  fluct_slope,
-            double *gap_slopes)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  guint m_max = (guint) g_array_index (run->widths, guint64, run->widths->len - 1);
-
-  json_builder_begin_object (b);
-  add_matrix (b, "inputs", run->x, run->n, run->d);
-  json_builder_set_member_name (b, "targets");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < run->n; i++)
-    json_builder_add_double_value (b, run->y[i]);
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "kernel_width");
-  json_builder_add_int_value (b, m_max);
-  if (run->k2_initial)
-    add_matrix (b, "k2_initial", run->k2_initial, run->n, run->n);
-  if (run->k2_final)
-    add_matrix (b, "k2_final", run->k2_final, run->n, run->n);
-  add_number (b, "t_mid", run->times[run->mid]);
-  add_number (b, "test_rms_end", run->test_rms_end);
-
-  json_builder_set_member_name (b, "slopes");
-  json_builder_begin_object (b);
-  add_number (b, "drift", drift_slope);
-  add_number (b, "fluctuation", fluct_slope);
-  for (guint o = 0; o < run->orders->len; o++)
-    {
-      guint p = (guint) g_array_index (run->orders, guint64, o);
-      g_autofree char *name = g_strdup_printf ("gap_p%u", p);
-
-      add_number (b, name, gap_slopes[p]);
-    }
-  json_builder_end_object (b);
-
-  json_builder_set_member_name (b, "widths");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < run->widths->len; i++)
-    {
-      WidthResult *r = &run->results[i];
-
-      if (!r->trained)
-        continue;
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "m");
-      json_builder_add_int_value (b, (guint) g_array_index (run->widths, guint64, i));
-      add_number (b, "drift_end", r->drift_end);
-      add_number (b, "train_rms_end", r->train_rms);
-      if (r->gaps_done)
-        {
-          add_number (b, "k3_norm", run->need_k3 ? r->k3_norm : NAN);
-          add_number (b, "k4_norm", run->need_k4 ? r->k4_norm : NAN);
-          for (guint o = 0; o < run->orders->len; o++)
-            {
-              guint p = (guint) g_array_index (run->orders, guint64, o);
-              g_autofree char *name = g_strdup_printf ("gap_mid_p%u", p);
-
-              add_number (b, name, r->gap_mid[p]);
-            }
-        }
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-
-  /* the record takes the members one by one, so a reader finds them by name */
-  {
-    g_autoptr(JsonNode) root = json_builder_get_root (b);
-    JsonObject *object = json_node_get_object (root);
-    g_autoptr(GList) members = json_object_get_members (object);
-
-    for (GList *l = members; l != NULL; l = l->next)
-      dt_record_set_extra (run->record, l->data,
-                           json_node_copy (json_object_get_member (object, l->data)));
-  }
-}
-
-static char *
-range_text (Run *run)
-{
-  return g_strdup_printf ("m = %u…%u", (guint) g_array_index (run->widths, guint64, 0),
-                          (guint) g_array_index (run->widths, guint64, run->widths->len - 1));
-}
-
-static void
-add_notes (Run    *run,
-           double  drift_slope,
-           double  fluct_slope,
-           double *gap_slopes)
-{
-  g_autofree char *range = range_text (run);
-
-  if (isfinite (drift_slope))
-    {
-      g_autofree char *s = format_signed (drift_slope);
-      g_autofree char *note = g_strdup_printf (_("drift: slope %s (fit over %s)"), s, range);
-      const char *side = fabs (drift_slope + 1.0) < fabs (drift_slope + 0.5)
-        ? _("nearer −1 (Dyer & Gur-Ari) than −½ (Lee et al.)")
-        : _("nearer −½ (Lee et al.) than −1 (Dyer & Gur-Ari)");
-
-      dt_record_add_plot_note (run->record, "drift_vs_width", note);
-      dt_record_add_plot_note (run->record, "drift_vs_width", side);
-    }
-  if (isfinite (fluct_slope))
-    {
-      g_autofree char *s = format_signed (fluct_slope);
-      g_autofree char *note = g_strdup_printf (_("fluctuation: slope %s (fit over %s)"), s, range);
-
-      dt_record_add_plot_note (run->record, "drift_vs_width", note);
-    }
-  for (guint o = 0; o < run->orders->len; o++)
-    {
-      guint p = (guint) g_array_index (run->orders, guint64, o);
-
-      if (isfinite (gap_slopes[p]))
-        {
-          g_autofree char *s = format_signed (gap_slopes[p]);
-          g_autofree char *note = g_strdup_printf (_("p = %u: slope %s"), p, s);
-
-          dt_record_add_plot_note (run->record, "gap_vs_width", note);
-        }
-    }
-}
-
-/* ---- the run ------------------------------------------------------------------ */
 
 /* ---- before the run: constraints and cost -------------------------------- */
 
@@ -1004,6 +366,8 @@ ntk_estimate (const DtParams *params,
   estimate->main_key = dt_cost_main_key (&cost);
 }
 
+/* ---- the run ------------------------------------------------------------------ */
+
 static void
 clear_run (Run *run)
 {
@@ -1061,7 +425,7 @@ ntk_run (const DtParams *params,
   dt_blas_set_threads (1);
   if (progress)
     progress (0, _("Loading data"), progress_data);
-  if (!load_data (&run, error))
+  if (!dt_ntk_load_data (&run, error))
     goto out;
 
   for (guint i = 0; i < run.widths->len; i++)
@@ -1098,10 +462,10 @@ ntk_run (const DtParams *params,
 
   if (progress)
     progress (0, _("Fluctuation of the initial kernel"), progress_data);
-  if (!fluctuation (&run, &fluct_slope, error))
+  if (!dt_ntk_fluctuation (&run, &fluct_slope, error))
     goto out;
 
-  dt_parallel_for (run.widths->len, run.n_threads, width_job, &run);
+  dt_parallel_for (run.widths->len, run.n_threads, dt_ntk_width_job, &run);
   /* a real failure wins over the cancellations it may have caused */
   {
     GError **first = NULL;
@@ -1139,12 +503,12 @@ ntk_run (const DtParams *params,
         gap_slopes[p] = dt_ntk_log_log_slope (xs, ys, run.widths->len);
       }
   }
-  add_notes (&run, drift_slope, fluct_slope, gap_slopes);
+  dt_ntk_add_notes (&run, drift_slope, fluct_slope, gap_slopes);
   ok = TRUE;
 
 out:
   if (run.x != NULL)
-    set_extras (&run, drift_slope, fluct_slope, gap_slopes);
+    dt_ntk_set_extras (&run, drift_slope, fluct_slope, gap_slopes);
   clear_run (&run);
   return ok;
 }
