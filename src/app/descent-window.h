@@ -10,11 +10,6 @@ G_BEGIN_DECLS
 
 #define DESCENT_TYPE_WINDOW (descent_window_get_type ())
 
-/* Responses of the dialog that asks how to open a record (see
- * descent_window_get_question()). */
-#define DESCENT_RESPONSE_OVERLAY 1
-#define DESCENT_RESPONSE_REPLACE 2
-
 G_DECLARE_FINAL_TYPE (DescentWindow, descent_window, DESCENT, WINDOW, GtkApplicationWindow)
 
 DescentWindow         *descent_window_new               (DescentApplication *application);
@@ -23,7 +18,6 @@ DescentExperimentPage *descent_window_get_page          (DescentWindow      *sel
 DescentExperimentPage *descent_window_get_visible_page  (DescentWindow      *self);
 void                   descent_window_show_experiment   (DescentWindow      *self,
                                                          const char         *experiment_id);
-char                 **descent_window_dup_sidebar_ids   (DescentWindow      *self);
 gboolean               descent_window_open_path         (DescentWindow      *self,
                                                          const char         *path,
                                                          GError            **error);
@@ -33,18 +27,12 @@ gboolean               descent_window_overlay_path      (DescentWindow      *sel
 void                   descent_window_open_files        (DescentWindow      *self,
                                                          GFile             **files,
                                                          guint               n_files);
-GtkWidget             *descent_window_get_question      (DescentWindow      *self);
-GMenuModel            *descent_window_get_recent_menu   (DescentWindow      *self);
-GMenuModel            *descent_window_get_example_menu  (DescentWindow      *self);
 void                   descent_window_set_live_mode     (DescentWindow      *self,
                                                          gboolean            live_mode);
 gboolean               descent_window_get_live_mode     (DescentWindow      *self);
 void                   descent_window_set_details_visible (DescentWindow    *self,
                                                          gboolean            visible);
 gboolean               descent_window_get_details_visible (DescentWindow    *self);
-void                   descent_window_set_notify_after  (DescentWindow      *self,
-                                                         double              seconds);
-guint                  descent_window_get_n_notifications (DescentWindow    *self);
 gboolean               descent_window_save_to_path      (DescentWindow      *self,
                                                          const char         *path,
                                                          GError            **error);
@@ -53,6 +41,5 @@ gboolean               descent_window_export_to_path    (DescentWindow      *sel
                                                          GError            **error);
 void                   descent_window_show_error        (DescentWindow      *self,
                                                          const char         *message);
-const char            *descent_window_get_error_message (DescentWindow      *self);
 
 G_END_DECLS

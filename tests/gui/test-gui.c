@@ -14,7 +14,7 @@
 #include "descent-plot-view.h"
 #include "dt-run.h"
 #include "dt-error.h"
-#include "descent-window.h"
+#include "descent-window-test.h"
 #include "dt-record.h"
 #include "dt-registry.h"
 

@@ -1,0 +1,275 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "descent-window"
+
+#include "config.h"
+
+/*
+ * The window's actions (win.open, win.save, win.export, win.run, win.stop,
+ * win.open-recent, win.open-example and the property actions), the file
+ * chooser and export dialog responses that finish them, and the one
+ * function that decides which actions are enabled.
+ */
+
+#include <glib/gi18n.h>
+
+#include "descent-window-private.h"
+#include "descent-export-dialog.h"
+#include "descent-plot-view.h"
+#include "dt-plot.h"
+
+static DescentExperimentPage *
+descent_window_get_running_page (DescentWindow *self)
+{
+  GtkWidget *child;
+
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->stack));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (DESCENT_IS_EXPERIMENT_PAGE (child) &&
+          descent_experiment_page_is_running (DESCENT_EXPERIMENT_PAGE (child)))
+        return DESCENT_EXPERIMENT_PAGE (child);
+    }
+
+  return NULL;
+}
+
+/* The one place that decides which window actions are available. */
+void
+descent_window_update_actions (DescentWindow *self)
+{
+  DescentExperimentPage *page = descent_window_get_visible_page (self);
+  DescentExperimentPage *running = descent_window_get_running_page (self);
+  gboolean idle_page = page != NULL && !descent_experiment_page_is_running (page);
+  gboolean has_result = idle_page && descent_experiment_page_has_result (page);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run",
+                                 idle_page && running == NULL &&
+                                 descent_experiment_page_get_params_valid (page));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", running != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", has_result);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", has_result);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open", TRUE);
+}
+
+static void
+open_response_cb (DescentWindow        *self,
+                  int                   response,
+                  GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) list = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+        g_ptr_array_add (files, g_list_model_get_item (list, i));
+
+      descent_window_open_interactive (self, (GFile **) files->pdata, files->len, TRUE);
+    }
+
+  if (self->chooser == chooser)
+    descent_window_set_chooser (self, NULL);
+}
+
+static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  DescentWindow *self = DESCENT_WINDOW (widget);
+  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
+
+  descent_window_open_interactive (self, &file, 1, TRUE);
+}
+
+static void
+open_example_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  DescentWindow *self = DESCENT_WINDOW (widget);
+  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
+
+  descent_window_open_interactive (self, &file, 1, FALSE);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  DescentWindow *self = DESCENT_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Open Record"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Open"), _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  descent_window_add_filter (GTK_FILE_CHOOSER (chooser), _("Descent Records"), "*.json", RECORD_MIME_TYPE, NULL);
+  descent_window_add_filter (GTK_FILE_CHOOSER (chooser), _("All Files"), "*", NULL, NULL);
+
+  g_signal_connect_object (chooser, "response", G_CALLBACK (open_response_cb), self, G_CONNECT_SWAPPED);
+  descent_window_set_chooser (self, chooser);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+save_response_cb (DescentWindow        *self,
+                  int                   response,
+                  GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (path == NULL)
+        {
+          descent_window_show_error (self, _("Records can only be saved to local files"));
+        }
+      else if (!descent_window_save_to_path (self, path, &error))
+        {
+          descent_window_show_error (self, error->message);
+        }
+      else
+        {
+          g_autofree char *name = g_file_get_basename (file);
+          g_autofree char *message = g_strdup_printf (_("Saved “%s”"), name);
+
+          descent_window_add_recent (self, path);
+          descent_window_show_banner (self, message, FALSE);
+        }
+    }
+
+  if (self->chooser == chooser)
+    descent_window_set_chooser (self, NULL);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  DescentWindow *self = DESCENT_WINDOW (widget);
+  DescentExperimentPage *page = descent_window_get_visible_page (self);
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+
+  if (page == NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Save Record"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Save"), _("_Cancel"));
+  name = descent_window_default_file_name (page, ".descent.json");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  descent_window_add_filter (GTK_FILE_CHOOSER (chooser), _("Descent Records"), "*.json", "application/json", NULL);
+
+  g_signal_connect_object (chooser, "response", G_CALLBACK (save_response_cb), self, G_CONNECT_SWAPPED);
+  descent_window_set_chooser (self, chooser);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+export_response_cb (DescentWindow       *self,
+                    gboolean             success,
+                    const char          *message,
+                    DescentExportDialog *dialog)
+{
+  if (success)
+    descent_window_show_banner (self, message, FALSE);
+  else
+    descent_window_show_error (self, message);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  DescentWindow *self = DESCENT_WINDOW (widget);
+  DescentExperimentPage *page = descent_window_get_visible_page (self);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  g_autofree char *name = NULL;
+  GPtrArray *views;
+  GPtrArray *plots;
+  DescentExportDialog *dialog;
+  guint current = 0;
+
+  if (page == NULL)
+    return;
+
+  /* each plot as its view shows it; "this plot" is the one with the focus */
+  views = descent_experiment_page_get_plot_views (page);
+  plots = g_ptr_array_new_with_free_func ((GDestroyNotify) dt_plot_free);
+  for (guint i = 0; i < views->len; i++)
+    {
+      DescentPlotView *view = g_ptr_array_index (views, i);
+      DtPlot *plot = descent_plot_view_dup_plot (view);
+
+      if (plot == NULL)
+        continue;
+      if (focus != NULL && (focus == GTK_WIDGET (view) || gtk_widget_is_ancestor (focus, GTK_WIDGET (view))))
+        current = plots->len;
+      g_ptr_array_add (plots, plot);
+    }
+  if (plots->len == 0)
+    {
+      g_ptr_array_unref (plots);
+      descent_window_show_error (self, _("There are no plots to export"));
+      return;
+    }
+
+  name = descent_window_default_file_name (page, "");
+  dialog = descent_export_dialog_new (GTK_WINDOW (self), plots, current, name);
+  g_signal_connect_object (dialog, "finished", G_CALLBACK (export_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+run_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  DescentWindow *self = DESCENT_WINDOW (widget);
+  DescentExperimentPage *page = descent_window_get_visible_page (self);
+  g_autoptr(GError) error = NULL;
+
+  if (page == NULL || descent_window_get_running_page (self) != NULL)
+    return;
+
+  descent_window_hide_banner (self);
+
+  if (!descent_experiment_page_run (page, &error))
+    descent_window_show_error (self, error->message);
+
+  descent_window_update_actions (self);
+}
+
+static void
+stop_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  DescentWindow *self = DESCENT_WINDOW (widget);
+  DescentExperimentPage *running = descent_window_get_running_page (self);
+
+  if (running != NULL)
+    descent_experiment_page_stop (running);
+}
+
+void
+descent_window_class_install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.run", NULL, run_action);
+  gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.open-example", "s", open_example_action);
+  gtk_widget_class_install_property_action (widget_class, "win.live-mode", "live-mode");
+  gtk_widget_class_install_property_action (widget_class, "win.show-details", "details-visible");
+}

@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "descent-window.h"
+#include "descent-notify-watch.h"
+
+G_BEGIN_DECLS
+
+/*
+ * Internals shared by the files of DescentWindow: descent-window.c (the
+ * object, its sidebar, pages and banner), descent-window-actions.c,
+ * descent-window-files.c and descent-window-dnd.c. Not part of the app's
+ * API.
+ */
+
+/* The name under which records are kept in the recent files list. */
+#define RECENT_APP_NAME  "descent"
+#define RECENT_MAX_ITEMS 10
+#define RECORD_MIME_TYPE "application/x-descent-record"
+#define RECORD_SUFFIX    ".descent.json"
+
+struct _DescentWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  GtkListBox           *sidebar;
+  GtkStack             *stack;
+  GtkRevealer          *banner_revealer;
+  GtkLabel             *banner_label;
+  GtkImage             *banner_icon;
+  GtkLabel             *title_label;
+  GtkLabel             *subtitle_label;
+  GMenu                *recent_menu;
+  GMenu                *example_menu;
+
+  GSettings            *settings;
+  GtkFileChooserNative *chooser;
+  GtkWidget            *question;
+  char                 *error_message;
+  guint                 banner_timeout_id;
+
+  GtkRecentManager     *recent_manager;
+  gboolean              live_mode;
+  gboolean              details_visible;
+  double                notify_after;
+  guint                 n_notifications;
+  DescentNotifyWatch   *notify_watch;
+};
+
+/* descent-window.c */
+const char *descent_window_translate            (const char            *text);
+void        descent_window_hide_banner          (DescentWindow         *self);
+void        descent_window_show_banner          (DescentWindow         *self,
+                                                 const char            *message,
+                                                 gboolean               is_error);
+
+/* descent-window-actions.c */
+void        descent_window_class_install_actions (GtkWidgetClass       *widget_class);
+void        descent_window_update_actions       (DescentWindow         *self);
+
+/* descent-window-files.c */
+char       *descent_window_default_file_name    (DescentExperimentPage *page,
+                                                 const char            *suffix);
+void        descent_window_set_chooser          (DescentWindow         *self,
+                                                 GtkFileChooserNative  *chooser);
+void        descent_window_add_filter           (GtkFileChooser        *chooser,
+                                                 const char            *name,
+                                                 const char            *pattern,
+                                                 const char            *mime_type,
+                                                 const char            *extension);
+void        descent_window_add_recent           (DescentWindow         *self,
+                                                 const char            *path);
+void        descent_window_update_recent_menu   (DescentWindow         *self);
+void        descent_window_update_example_menu  (DescentWindow         *self);
+void        descent_window_open_interactive     (DescentWindow         *self,
+                                                 GFile                **files,
+                                                 guint                  n_files,
+                                                 gboolean               remember);
+
+/* descent-window-dnd.c */
+void        descent_window_init_dnd             (DescentWindow         *self);
+
+G_END_DECLS
