@@ -649,6 +649,102 @@ test_copy (Fixture       *f,
                                                     GDK_TYPE_TEXTURE));
 }
 
+/* One line per visible entry of the context menu: its kind, label and
+ * action. */
+static char *
+describe_menu (GtkWidget *popover)
+{
+  GString *text = g_string_new (NULL);
+  GtkWidget *box = gtk_popover_get_child (GTK_POPOVER (popover));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *action = GTK_IS_ACTIONABLE (child)
+                           ? gtk_actionable_get_action_name (GTK_ACTIONABLE (child)) : NULL;
+
+      if (!gtk_widget_get_visible (child))
+        continue;
+      if (action == NULL)
+        action = "none";
+      if (GTK_IS_CHECK_BUTTON (child))
+        g_string_append_printf (text, "check %s %s\n",
+                                gtk_check_button_get_label (GTK_CHECK_BUTTON (child)), action);
+      else if (GTK_IS_BUTTON (child))
+        g_string_append_printf (text, "button %s %s\n", gtk_button_get_label (GTK_BUTTON (child)), action);
+      else if (GTK_IS_LABEL (child))
+        g_string_append_printf (text, "label %s\n", gtk_label_get_label (GTK_LABEL (child)));
+      else if (GTK_IS_SEPARATOR (child))
+        g_string_append (text, "-\n");
+      else
+        g_string_append_printf (text, "%s\n", G_OBJECT_TYPE_NAME (child));
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static GtkWidget *
+find_popover (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child))
+      return child;
+
+  return NULL;
+}
+
+static void
+test_context_menu (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->view));
+  GtkWidget *popover, *child;
+  g_autofree char *menu = NULL;
+  gboolean handled = FALSE;
+
+  /* the Menu key opens it, as a right click does */
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", GDK_KEY_Menu, 0, 0, &handled);
+    }
+  g_assert_true (handled);
+  settle ();
+
+  popover = find_popover (GTK_WIDGET (f->view));
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (popover));
+  menu = describe_menu (popover);
+  g_assert_cmpstr (menu, ==,
+                   "check Logarithmic _X Axis plot.log-x\n"
+                   "check Logarithmic _Y Axis plot.log-y\n"
+                   "-\n"
+                   "label Series\n"
+                   "check A none\n"
+                   "check B none\n"
+                   "-\n"
+                   "button Zoom _In plot.zoom-in\n"
+                   "button Zoom _Out plot.zoom-out\n"
+                   "button _Reset View plot.reset\n"
+                   "button _Copy Image plot.copy\n");
+
+  /* a series' check hides it and leaves the menu open; a button closes it */
+  child = gtk_widget_get_first_child (gtk_popover_get_child (GTK_POPOVER (popover)));
+  while (!GTK_IS_CHECK_BUTTON (child) || g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (child)), "B") != 0)
+    child = gtk_widget_get_next_sibling (child);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (child), FALSE);
+  g_assert_nonnull (strstr (descent_plot_view_get_description (f->view), "(1 shown)"));
+  g_assert_true (gtk_widget_get_visible (popover));
+
+  child = gtk_widget_get_last_child (gtk_popover_get_child (GTK_POPOVER (popover)));
+  g_signal_emit_by_name (child, "clicked");
+  settle ();
+  g_assert_false (gtk_widget_get_visible (popover));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -677,6 +773,7 @@ main (int   argc,
   ADD ("/plot-view/export-dialog", test_export_dialog_shown);
   ADD ("/plot-view/accessible", test_accessible);
   ADD ("/plot-view/copy", test_copy);
+  ADD ("/plot-view/context-menu", test_context_menu);
 
 #undef ADD
 
