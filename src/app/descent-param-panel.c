@@ -7,17 +7,11 @@
 #include <glib/gi18n.h>
 
 #include "descent-param-panel.h"
+#include "descent-range-row.h"
 
 /* Integer ranges wider than this get a spin button unless they are log-scaled. */
 #define MAX_LINEAR_SCALE_RANGE 1000.0
 #define SPIN_LIMIT             1e15
-
-/* A log-scaled list is set as a grid "from:to:points" with this many points. */
-#define RANGE_MIN_POINTS       2
-#define RANGE_MAX_POINTS       60
-
-/* Positions of a log slider: this many keyboard steps from end to end. */
-#define LOG_SCALE_STEPS        200.0
 
 typedef enum
 {
@@ -25,36 +19,9 @@ typedef enum
   CONTROL_SPIN,
   CONTROL_DROP_DOWN,
   CONTROL_ENTRY,
+  /* A log-scaled list: a DescentRangeRow, which is the row's control. */
   CONTROL_RANGE,
 } ControlKind;
-
-/* The widgets of a CONTROL_RANGE row: a log grid set with two sliders and
- * a spin button, or any list typed into the row's entry. */
-typedef struct
-{
-  GtkWidget *summary;
-  GtkWidget *from_label;
-  GtkWidget *to_label;
-  GtkWidget *points_label;
-  GtkWidget *from_scale;
-  GtkWidget *from_value;
-  GtkWidget *to_scale;
-  GtkWidget *to_value;
-  GtkWidget *points_spin;
-  GtkWidget *expander;
-
-  /* The grid the sliders show; kept while the value is a list. */
-  double     from;
-  double     to;
-  guint      points;
-
-  /* Whether the value equals that grid; otherwise the sliders are off. */
-  gboolean   is_grid;
-  /* Whether the expander was opened to show a list, not by the user. */
-  gboolean   auto_expanded;
-  /* Whether row->error is about the sliders rather than the typed list. */
-  gboolean   error_in_grid;
-} RangeControl;
 
 typedef struct
 {
@@ -65,7 +32,6 @@ typedef struct
   GtkWidget         *label;
   GtkWidget         *control;
   GtkWidget         *value_label;
-  RangeControl      *range;
   char              *error;
 } ParamRow;
 
@@ -74,6 +40,10 @@ struct _DescentParamPanel
   GtkBox              parent_instance;
 
   GtkGrid            *grid;
+  /* Line up the columns of range rows, which lay out their own, with the
+   * grid's: the labels, and the values shown right of sliders. */
+  GtkSizeGroup       *label_group;
+  GtkSizeGroup       *value_group;
 
   const DtExperiment *experiment;
   DtParams           *params;
@@ -96,7 +66,6 @@ param_row_free (gpointer data)
 {
   ParamRow *row = data;
 
-  g_free (row->range);
   g_free (row->error);
   g_free (row);
 }
@@ -207,251 +176,25 @@ widget_set_invalid (GtkWidget  *widget,
 }
 
 static void
-label_set_invalid (GtkWidget *label,
-                   gboolean   invalid)
-{
-  if (invalid)
-    gtk_widget_add_css_class (label, "error");
-  else
-    gtk_widget_remove_css_class (label, "error");
-}
-
-static void
 row_set_error (ParamRow   *row,
                const char *message)
 {
   g_autofree char *tooltip = row_dup_tooltip (row);
-  RangeControl *range = row->range;
 
   g_free (row->error);
   row->error = g_strdup (message);
 
-  if (range == NULL)
-    {
-      widget_set_invalid (row->control, message, tooltip);
-      return;
-    }
-
-  /* A bad typed list marks the entry; a bad pair of bounds, the sliders. */
-  widget_set_invalid (row->control, range->error_in_grid ? NULL : message, tooltip);
-  widget_set_invalid (range->from_scale, range->error_in_grid ? message : NULL,
-                      translate (row->spec->help));
-  widget_set_invalid (range->to_scale, range->error_in_grid ? message : NULL,
-                      translate (row->spec->help));
-  label_set_invalid (range->from_value, message != NULL && range->error_in_grid);
-  label_set_invalid (range->to_value, message != NULL && range->error_in_grid);
+  widget_set_invalid (row->control, message, tooltip);
 }
 
-/* ---- log ranges: "from:to:points" set with sliders -------------------- */
-
-/* A slider position (log10 of the value) → a round value: two significant
- * digits, whole numbers for an integer list. */
-static double
-range_value_from_position (ParamRow *row,
-                           double    position)
+/* A range row keeps its own error; other rows, row->error. */
+static const char *
+row_get_error (ParamRow *row)
 {
-  const DtParamSpec *spec = row->spec;
-  double value = pow (10.0, position);
+  if (row->kind == CONTROL_RANGE)
+    return descent_range_row_get_error (DESCENT_RANGE_ROW (row->control));
 
-  if (spec->type == DT_PARAM_DOUBLE_LIST || value >= 10.0)
-    {
-      double magnitude = pow (10.0, floor (log10 (value)) - 1.0);
-
-      value = round (value / magnitude) * magnitude;
-    }
-  if (spec->type == DT_PARAM_INT_LIST)
-    value = round (value);
-
-  return CLAMP (value, spec->min, spec->max);
-}
-
-static char *
-range_format_value (ParamRow *row,
-                    double    value)
-{
-  if (row->spec->type == DT_PARAM_INT_LIST)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) llround (value));
-
-  return g_strdup_printf ("%.3g", value);
-}
-
-static char *
-range_format_grid (ParamRow *row,
-                   double    from,
-                   double    to,
-                   guint     points)
-{
-  g_autofree char *from_text = format_param_number (row->spec->type, from);
-  g_autofree char *to_text = format_param_number (row->spec->type, to);
-
-  return g_strdup_printf ("%s:%s:%u", from_text, to_text, points);
-}
-
-/* Whether the grid "from:to:points" expands to exactly @list. */
-static gboolean
-range_grid_matches (ParamRow     *row,
-                    DtParams     *scratch,
-                    double        from,
-                    double        to,
-                    guint         points,
-                    const double *list,
-                    guint         n)
-{
-  g_autofree char *text = range_format_grid (row, from, to, points);
-  const double *grid;
-  guint n_grid;
-
-  if (!dt_params_set_from_string (scratch, row->spec->key, text, NULL))
-    return FALSE;
-
-  grid = dt_params_get_list (scratch, row->spec->key, &n_grid);
-  if (n_grid != n)
-    return FALSE;
-
-  for (guint i = 0; i < n; i++)
-    if (fabs (grid[i] - list[i]) > 1e-12 * fabs (list[i]))
-      return FALSE;
-
-  return TRUE;
-}
-
-/* Finds a grid the sliders can show that expands to the row's value, e.g.
- * after a record holding the expanded list was opened. */
-static gboolean
-range_find_grid (ParamRow *row,
-                 double   *from,
-                 double   *to,
-                 guint    *points)
-{
-  RangeControl *range = row->range;
-  g_autoptr(DtParams) scratch = NULL;
-  const double *list;
-  guint n;
-
-  list = dt_params_get_list (row->panel->params, row->spec->key, &n);
-  if (n < RANGE_MIN_POINTS || !(list[0] > 0.0 && list[0] < list[n - 1]))
-    return FALSE;
-
-  *from = list[0];
-  *to = list[n - 1];
-  scratch = dt_params_copy (row->panel->params);
-
-  /* Rounding can merge points of an integer grid, so several counts may
-   * give the same list: the one shown already wins. */
-  if (range->from == *from && range->to == *to &&
-      range_grid_matches (row, scratch, *from, *to, range->points, list, n))
-    {
-      *points = range->points;
-      return TRUE;
-    }
-
-  for (guint count = n; count <= RANGE_MAX_POINTS; count++)
-    {
-      if (range_grid_matches (row, scratch, *from, *to, count, list, n))
-        {
-          *points = count;
-          return TRUE;
-        }
-
-      /* Points of a grid of doubles are never merged. */
-      if (row->spec->type == DT_PARAM_DOUBLE_LIST)
-        break;
-    }
-
-  return FALSE;
-}
-
-static void
-range_show_bounds (ParamRow *row)
-{
-  RangeControl *range = row->range;
-  g_autofree char *from = range_format_value (row, range->from);
-  g_autofree char *to = range_format_value (row, range->to);
-
-  gtk_label_set_text (GTK_LABEL (range->from_value), from);
-  gtk_label_set_text (GTK_LABEL (range->to_value), to);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (range->from_scale),
-                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, from,
-                                  -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (range->to_scale),
-                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, to,
-                                  -1);
-}
-
-/* The sliders and the spin button, with their labels, only work on a grid. */
-static void
-range_set_grid_sensitive (RangeControl *range,
-                          gboolean      sensitive)
-{
-  GtkWidget *widgets[] = {
-    range->from_label, range->from_scale, range->from_value,
-    range->to_label, range->to_scale, range->to_value,
-    range->points_label, range->points_spin,
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (widgets); i++)
-    gtk_widget_set_sensitive (widgets[i], sensitive);
-}
-
-/* Shows the row's value: as a grid on the sliders when it is one, else as
- * a list in the entry with the sliders turned off. @source, the widget the
- * user is moving, is left alone. */
-static void
-range_show_value (ParamRow  *row,
-                  GtkWidget *source)
-{
-  RangeControl *range = row->range;
-  gboolean was_updating = row->panel->updating;
-  g_autofree char *summary = NULL;
-  double from, to;
-  guint points, n;
-
-  range->is_grid = range_find_grid (row, &from, &to, &points);
-  if (range->is_grid)
-    {
-      range->from = from;
-      range->to = to;
-      range->points = points;
-    }
-
-  row->panel->updating = TRUE;
-
-  if (source != range->from_scale)
-    gtk_range_set_value (GTK_RANGE (range->from_scale), log10 (range->from));
-  if (source != range->to_scale)
-    gtk_range_set_value (GTK_RANGE (range->to_scale), log10 (range->to));
-  if (source != range->points_spin)
-    gtk_spin_button_set_value (GTK_SPIN_BUTTON (range->points_spin), range->points);
-  range_show_bounds (row);
-
-  range_set_grid_sensitive (range, range->is_grid);
-
-  if (source != row->control)
-    {
-      g_autofree char *text = dt_params_to_string (row->panel->params, row->spec->key);
-
-      gtk_editable_set_text (GTK_EDITABLE (row->control), text != NULL ? text : "");
-    }
-
-  /* A list is only seen, and edited, in the entry; once a grid is set from
-   * outside (a record, a reset), the entry opened for the list closes. */
-  if (!range->is_grid && !gtk_expander_get_expanded (GTK_EXPANDER (range->expander)))
-    {
-      gtk_expander_set_expanded (GTK_EXPANDER (range->expander), TRUE);
-      range->auto_expanded = TRUE;
-    }
-  else if (range->is_grid && source == NULL && range->auto_expanded)
-    {
-      gtk_expander_set_expanded (GTK_EXPANDER (range->expander), FALSE);
-      range->auto_expanded = FALSE;
-    }
-
-  dt_params_get_list (row->panel->params, row->spec->key, &n);
-  /* Translators: how many values a list parameter holds, e.g. "16 values" */
-  summary = g_strdup_printf (ngettext ("%u value", "%u values", n), n);
-  gtk_label_set_text (GTK_LABEL (range->summary), summary);
-
-  row->panel->updating = was_updating;
+  return row->error;
 }
 
 /* Shows the value held in the panel's DtParams in the row's widgets. */
@@ -510,15 +253,21 @@ row_sync (ParamRow *row)
       break;
 
     case CONTROL_RANGE:
-      row->range->error_in_grid = FALSE;
-      range_show_value (row, NULL);
+      {
+        g_autofree char *text = dt_params_to_string (params, spec->key);
+
+        /* The text is the value itself, so it is valid; the row clears its
+         * own error. */
+        descent_range_row_set_value (DESCENT_RANGE_ROW (row->control), text, NULL);
+      }
       break;
 
     default:
       g_assert_not_reached ();
     }
 
-  row_set_error (row, NULL);
+  if (row->kind != CONTROL_RANGE)
+    row_set_error (row, NULL);
 
   row->panel->updating = was_updating;
 }
@@ -603,172 +352,6 @@ entry_changed_cb (GtkEditable *editable,
     return;
 
   row_store_text (row, gtk_editable_get_text (editable));
-}
-
-/* Stores @text, a grid from the sliders or a list typed by the user, and
- * shows the result everywhere but in @source. */
-static void
-range_store_text (ParamRow   *row,
-                  const char *text,
-                  GtkWidget  *source)
-{
-  g_autoptr(GError) error = NULL;
-
-  row->range->error_in_grid = source != row->control;
-
-  if (dt_params_set_from_string (row->panel->params, row->spec->key, text, &error))
-    {
-      row->range->error_in_grid = FALSE;
-      row_set_error (row, NULL);
-      range_show_value (row, source);
-    }
-  else
-    {
-      row_set_error (row, error->message);
-    }
-
-  descent_param_panel_emit_changed (row->panel);
-}
-
-/* Stores the grid the sliders and the spin button show. */
-static void
-range_store_grid (ParamRow  *row,
-                  GtkWidget *source)
-{
-  RangeControl *range = row->range;
-  g_autofree char *text = NULL;
-
-  if (!(range->from < range->to))
-    {
-      range->error_in_grid = TRUE;
-      range_show_bounds (row);
-      row_set_error (row, _("“from” must be below “to”"));
-      descent_param_panel_emit_changed (row->panel);
-      return;
-    }
-
-  text = range_format_grid (row, range->from, range->to, range->points);
-  range_store_text (row, text, source);
-}
-
-/* Moves @scale to @position without reacting to it. */
-static void
-range_move_scale (ParamRow  *row,
-                  GtkWidget *scale,
-                  double     position)
-{
-  gboolean was_updating = row->panel->updating;
-
-  row->panel->updating = TRUE;
-  gtk_range_set_value (GTK_RANGE (scale), position);
-  row->panel->updating = was_updating;
-}
-
-/* Walks @position of @scale by whole steps, down while its value is not
- * below @bound (or up while not above it), so that "from" stays below
- * "to" even where both round to the same value. */
-static double
-range_clamp_position (ParamRow  *row,
-                      GtkWidget *scale,
-                      double     position,
-                      double     bound,
-                      gboolean   below)
-{
-  GtkAdjustment *adjustment = gtk_range_get_adjustment (GTK_RANGE (scale));
-  double step = gtk_adjustment_get_step_increment (adjustment);
-  double lower = gtk_adjustment_get_lower (adjustment);
-  double upper = gtk_adjustment_get_upper (adjustment);
-
-  if (below)
-    {
-      while (position > lower && range_value_from_position (row, position) >= bound)
-        position = MAX (position - step, lower);
-    }
-  else
-    {
-      while (position < upper && range_value_from_position (row, position) <= bound)
-        position = MIN (position + step, upper);
-    }
-
-  return position;
-}
-
-static void
-range_scale_changed (ParamRow  *row,
-                     GtkWidget *scale,
-                     double    *value,
-                     double     bound,
-                     gboolean   below)
-{
-  double position = gtk_range_get_value (GTK_RANGE (scale));
-  double clamped = range_clamp_position (row, scale, position, bound, below);
-
-  if (clamped != position)
-    range_move_scale (row, scale, clamped);
-
-  *value = range_value_from_position (row, clamped);
-  range_store_grid (row, scale);
-}
-
-static void
-range_from_changed_cb (GtkRange *scale,
-                       ParamRow *row)
-{
-  if (row->panel->updating)
-    return;
-
-  range_scale_changed (row, GTK_WIDGET (scale), &row->range->from, row->range->to, TRUE);
-}
-
-static void
-range_to_changed_cb (GtkRange *scale,
-                     ParamRow *row)
-{
-  if (row->panel->updating)
-    return;
-
-  range_scale_changed (row, GTK_WIDGET (scale), &row->range->to, row->range->from, FALSE);
-}
-
-static void
-range_points_changed_cb (GtkSpinButton *spin,
-                         ParamRow      *row)
-{
-  if (row->panel->updating)
-    return;
-
-  row->range->points = (guint) gtk_spin_button_get_value_as_int (spin);
-  range_store_grid (row, GTK_WIDGET (spin));
-}
-
-static void
-range_entry_changed_cb (GtkEditable *editable,
-                        ParamRow    *row)
-{
-  if (row->panel->updating)
-    return;
-
-  range_store_text (row, gtk_editable_get_text (editable), GTK_WIDGET (editable));
-}
-
-/* Closing the list editor goes back to the sliders: a list they cannot
- * show gives way to their grid, and a half-typed entry to the value. */
-static void
-range_expanded_cb (GtkExpander *expander,
-                   GParamSpec  *pspec,
-                   ParamRow    *row)
-{
-  if (row->panel->updating)
-    return;
-
-  row->range->auto_expanded = FALSE;
-  if (gtk_expander_get_expanded (expander))
-    return;
-
-  if (!row->range->is_grid)
-    range_store_grid (row, NULL);
-
-  row_sync (row);
 }
 
 static GtkWidget *
@@ -894,182 +477,51 @@ choose_control (const DtParamSpec *spec,
     }
 }
 
-/* A small label naming one part of a range, indented under the row's label. */
-static GtkWidget *
-create_part_label (const char *text)
+/* The user edited a range row: take its value, valid or not. */
+static void
+range_changed_cb (DescentRangeRow *range,
+                  ParamRow        *row)
 {
-  GtkWidget *label = gtk_label_new (text);
+  g_autofree char *text = descent_range_row_dup_value (range);
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_widget_set_margin_start (label, 12);
-  gtk_widget_add_css_class (label, "param-part");
+  if (!dt_params_set_from_string (row->panel->params, row->spec->key, text, NULL))
+    g_warn_if_reached ();
 
-  return label;
+  descent_param_panel_emit_changed (row->panel);
 }
 
-static GtkWidget *
-create_range_scale (ParamRow   *row,
-                    GtkWidget  *part_label,
-                    GtkWidget **value_label,
-                    GCallback   callback)
-{
-  const DtParamSpec *spec = row->spec;
-  double lower = log10 (spec->min);
-  double upper = log10 (spec->max);
-  GtkWidget *scale;
-
-  scale = gtk_scale_new_with_range (GTK_ORIENTATION_HORIZONTAL, lower, upper,
-                                    (upper - lower) / LOG_SCALE_STEPS);
-  gtk_range_set_increments (GTK_RANGE (scale), (upper - lower) / LOG_SCALE_STEPS,
-                            (upper - lower) / 20.0);
-  gtk_scale_set_draw_value (GTK_SCALE (scale), FALSE);
-  /* A fill from the left end would suggest a range that is not the one set. */
-  gtk_scale_set_has_origin (GTK_SCALE (scale), FALSE);
-  gtk_widget_set_hexpand (scale, TRUE);
-  gtk_widget_set_size_request (scale, 110, -1);
-  gtk_widget_set_valign (scale, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (scale, translate (spec->help));
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (scale),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, row->label, part_label, NULL,
-                                  -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (scale),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, translate (spec->help),
-                                  -1);
-  g_signal_connect (scale, "value-changed", callback, row);
-
-  *value_label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (*value_label), 1.0);
-  gtk_label_set_width_chars (GTK_LABEL (*value_label), 7);
-  gtk_widget_add_css_class (*value_label, "param-value");
-  gtk_widget_add_css_class (*value_label, "numeric");
-
-  return scale;
-}
-
-/* The grid of a log-scaled list: from and to on log sliders, the number of
- * points on a spin button, and the list itself in an entry under an
- * expander. The entry is the row's control: it holds the value as text. */
+/* The range row lays out its label and parts over the grid's three
+ * columns itself. */
 static void
 descent_param_panel_add_range (DescentParamPanel *self,
                                ParamRow          *row)
 {
-  const DtParamSpec *spec = row->spec;
-  RangeControl *range = g_new0 (RangeControl, 1);
-  g_autofree char *widget_name = NULL;
-  g_autoptr(DtParams) defaults = NULL;
-  const double *list;
-  int top = self->n_grid_rows;
-  guint n;
+  DescentRangeRow *range = descent_range_row_new (row->spec);
 
-  row->range = range;
+  row->control = GTK_WIDGET (range);
+  descent_range_row_add_to_size_groups (range, self->label_group, self->value_group);
+  g_signal_connect (range, "changed", G_CALLBACK (range_changed_cb), row);
 
-  /* Start from the default's bounds; row_sync() then shows the value. */
-  defaults = dt_params_new (spec, 1);
-  list = dt_params_get_list (defaults, spec->key, &n);
-  range->from = n > 0 ? list[0] : spec->min;
-  range->to = n > 1 ? list[n - 1] : spec->max;
-  range->points = CLAMP (n, RANGE_MIN_POINTS, RANGE_MAX_POINTS);
-  if (!(range->from > 0.0 && range->from < range->to))
-    {
-      range->from = spec->min;
-      range->to = spec->max;
-    }
-
-  range->summary = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (range->summary), 1.0);
-  gtk_widget_add_css_class (range->summary, "dim-label");
-
-  /* Translators: the lower end of a range of values */
-  range->from_label = create_part_label (C_("range", "from"));
-  range->from_scale = create_range_scale (row, range->from_label, &range->from_value,
-                                          G_CALLBACK (range_from_changed_cb));
-  /* Translators: the upper end of a range of values */
-  range->to_label = create_part_label (C_("range", "to"));
-  range->to_scale = create_range_scale (row, range->to_label, &range->to_value,
-                                        G_CALLBACK (range_to_changed_cb));
-
-  /* Translators: how many values, spaced evenly on a log scale, a range holds */
-  range->points_label = create_part_label (C_("range", "points"));
-  range->points_spin = gtk_spin_button_new_with_range (RANGE_MIN_POINTS, RANGE_MAX_POINTS, 1.0);
-  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (range->points_spin), TRUE);
-  gtk_editable_set_width_chars (GTK_EDITABLE (range->points_spin), 4);
-  gtk_widget_set_hexpand (range->points_spin, TRUE);
-  gtk_widget_set_valign (range->points_spin, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (range->points_spin,
-                               _("How many values, spaced evenly on a log scale from “from” to “to”"));
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (range->points_spin),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, row->label, range->points_label, NULL,
-                                  -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (range->points_spin),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, translate (spec->help),
-                                  -1);
-  g_signal_connect (range->points_spin, "value-changed", G_CALLBACK (range_points_changed_cb), row);
-
-  row->control = create_entry (row);
-  g_signal_handlers_disconnect_by_func (row->control, entry_changed_cb, row);
-  g_signal_connect (row->control, "changed", G_CALLBACK (range_entry_changed_cb), row);
-  gtk_editable_set_max_width_chars (GTK_EDITABLE (row->control), -1);
-
-  range->expander = gtk_expander_new (_("Edit as list"));
-  gtk_expander_set_child (GTK_EXPANDER (range->expander), row->control);
-  gtk_widget_set_margin_start (range->expander, 12);
-  gtk_widget_set_tooltip_text (range->expander,
-                               _("Type any comma-separated list; closing this goes back to the range"));
-  gtk_widget_set_margin_top (row->control, 6);
-  g_signal_connect (range->expander, "notify::expanded", G_CALLBACK (range_expanded_cb), row);
-
-  /* Names the parts for tests and style sheets: "widths-from", … */
-  widget_name = g_strdup_printf ("%s-from", spec->key);
-  gtk_widget_set_name (range->from_scale, widget_name);
-  g_free (widget_name);
-  widget_name = g_strdup_printf ("%s-to", spec->key);
-  gtk_widget_set_name (range->to_scale, widget_name);
-  g_free (widget_name);
-  widget_name = g_strdup_printf ("%s-points", spec->key);
-  gtk_widget_set_name (range->points_spin, widget_name);
-  g_free (widget_name);
-  widget_name = g_strdup_printf ("%s-list", spec->key);
-  gtk_widget_set_name (row->control, widget_name);
-  g_free (widget_name);
-  widget_name = g_strdup_printf ("%s-edit-list", spec->key);
-  gtk_widget_set_name (range->expander, widget_name);
-
-  gtk_grid_attach (self->grid, row->label, 0, top, 1, 1);
-  gtk_grid_attach (self->grid, range->summary, 1, top, 2, 1);
-  gtk_grid_attach (self->grid, range->from_label, 0, top + 1, 1, 1);
-  gtk_grid_attach (self->grid, range->from_scale, 1, top + 1, 1, 1);
-  gtk_grid_attach (self->grid, range->from_value, 2, top + 1, 1, 1);
-  gtk_grid_attach (self->grid, range->to_label, 0, top + 2, 1, 1);
-  gtk_grid_attach (self->grid, range->to_scale, 1, top + 2, 1, 1);
-  gtk_grid_attach (self->grid, range->to_value, 2, top + 2, 1, 1);
-  gtk_grid_attach (self->grid, range->points_label, 0, top + 3, 1, 1);
-  gtk_grid_attach (self->grid, range->points_spin, 1, top + 3, 2, 1);
-  gtk_grid_attach (self->grid, range->expander, 0, top + 4, 3, 1);
-
-  self->n_grid_rows += 5;
+  gtk_grid_attach (self->grid, row->control, 0, self->n_grid_rows++, 3, 1);
 }
 
+/* A label and one control, with the value right of a slider. */
 static void
-descent_param_panel_add_row (DescentParamPanel *self,
-                             const DtParamSpec *spec)
+descent_param_panel_add_control (DescentParamPanel *self,
+                                 ParamRow          *row)
 {
-  ParamRow *row = g_new0 (ParamRow, 1);
-
-  row->panel = self;
-  row->spec = spec;
-  row->kind = choose_control (spec, &row->log);
+  const DtParamSpec *spec = row->spec;
+  int top = self->n_grid_rows++;
 
   row->label = gtk_label_new (translate (spec->label));
   gtk_label_set_xalign (GTK_LABEL (row->label), 0.0);
   gtk_label_set_wrap (GTK_LABEL (row->label), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (row->label), 20);
   gtk_widget_set_tooltip_text (row->label, translate (spec->help));
+  gtk_size_group_add_widget (self->label_group, row->label);
 
   switch (row->kind)
     {
-    case CONTROL_RANGE:
-      descent_param_panel_add_range (self, row);
-      break;
     case CONTROL_SCALE:
       row->control = create_scale (row);
       break;
@@ -1093,22 +545,33 @@ descent_param_panel_add_row (DescentParamPanel *self,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, translate (spec->help),
                                   -1);
 
-  /* A range has laid out its own grid rows. */
-  if (row->kind != CONTROL_RANGE)
+  gtk_grid_attach (self->grid, row->label, 0, top, 1, 1);
+  if (row->value_label != NULL)
     {
-      int top = self->n_grid_rows++;
-
-      gtk_grid_attach (self->grid, row->label, 0, top, 1, 1);
-      if (row->value_label != NULL)
-        {
-          gtk_grid_attach (self->grid, row->control, 1, top, 1, 1);
-          gtk_grid_attach (self->grid, row->value_label, 2, top, 1, 1);
-        }
-      else
-        {
-          gtk_grid_attach (self->grid, row->control, 1, top, 2, 1);
-        }
+      gtk_size_group_add_widget (self->value_group, row->value_label);
+      gtk_grid_attach (self->grid, row->control, 1, top, 1, 1);
+      gtk_grid_attach (self->grid, row->value_label, 2, top, 1, 1);
     }
+  else
+    {
+      gtk_grid_attach (self->grid, row->control, 1, top, 2, 1);
+    }
+}
+
+static void
+descent_param_panel_add_row (DescentParamPanel *self,
+                             const DtParamSpec *spec)
+{
+  ParamRow *row = g_new0 (ParamRow, 1);
+
+  row->panel = self;
+  row->spec = spec;
+  row->kind = choose_control (spec, &row->log);
+
+  if (row->kind == CONTROL_RANGE)
+    descent_param_panel_add_range (self, row);
+  else
+    descent_param_panel_add_control (self, row);
 
   g_ptr_array_add (self->rows, row);
   row_sync (row);
@@ -1139,7 +602,11 @@ descent_param_panel_sync_all (DescentParamPanel *self)
 static void
 descent_param_panel_dispose (GObject *object)
 {
+  DescentParamPanel *self = DESCENT_PARAM_PANEL (object);
+
   gtk_widget_dispose_template (GTK_WIDGET (object), DESCENT_TYPE_PARAM_PANEL);
+  g_clear_object (&self->label_group);
+  g_clear_object (&self->value_group);
 
   G_OBJECT_CLASS (descent_param_panel_parent_class)->dispose (object);
 }
@@ -1183,6 +650,8 @@ static void
 descent_param_panel_init (DescentParamPanel *self)
 {
   self->rows = g_ptr_array_new_with_free_func (param_row_free);
+  self->label_group = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
+  self->value_group = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }
@@ -1330,7 +799,7 @@ descent_param_panel_get_valid (DescentParamPanel *self)
     {
       ParamRow *row = g_ptr_array_index (self->rows, i);
 
-      if (row->error != NULL)
+      if (row_get_error (row) != NULL)
         return FALSE;
     }
 
@@ -1352,10 +821,11 @@ descent_param_panel_dup_invalid_message (DescentParamPanel *self)
   for (guint i = 0; i < self->rows->len; i++)
     {
       ParamRow *row = g_ptr_array_index (self->rows, i);
+      const char *error = row_get_error (row);
 
-      if (row->error != NULL)
+      if (error != NULL)
         /* Translators: the first %s is a parameter's label, the second why its value is wrong */
-        return g_strdup_printf (_("“%s” is invalid: %s"), translate (row->spec->label), row->error);
+        return g_strdup_printf (_("“%s” is invalid: %s"), translate (row->spec->label), error);
     }
 
   return NULL;
