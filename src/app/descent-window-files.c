@@ -491,6 +491,27 @@ descent_window_open_interactive (DescentWindow  *self,
     descent_window_ask_overlay (self, later, remember);
 }
 
+/* Loads @path and shows it, or overlays it; a record shown is recent. */
+static gboolean
+load_and_show (DescentWindow  *self,
+               const char     *path,
+               gboolean        overlay,
+               GError        **error)
+{
+  LoadedRecord *loaded = load_record (path, error);
+  gboolean ok;
+
+  if (loaded == NULL)
+    return FALSE;
+
+  ok = descent_window_show_loaded (self, loaded, overlay, error);
+  if (ok)
+    descent_window_add_recent (self, path);
+  loaded_record_free (loaded);
+
+  return ok;
+}
+
 /**
  * descent_window_open_path:
  * @self: a window
@@ -507,22 +528,10 @@ descent_window_open_path (DescentWindow  *self,
                           const char     *path,
                           GError        **error)
 {
-  LoadedRecord *loaded;
-  gboolean ok;
-
   g_return_val_if_fail (DESCENT_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  loaded = load_record (path, error);
-  if (loaded == NULL)
-    return FALSE;
-
-  ok = descent_window_show_loaded (self, loaded, FALSE, error);
-  if (ok)
-    descent_window_add_recent (self, path);
-  loaded_record_free (loaded);
-
-  return ok;
+  return load_and_show (self, path, FALSE, error);
 }
 
 /**
@@ -542,22 +551,10 @@ descent_window_overlay_path (DescentWindow  *self,
                              const char     *path,
                              GError        **error)
 {
-  LoadedRecord *loaded;
-  gboolean ok;
-
   g_return_val_if_fail (DESCENT_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  loaded = load_record (path, error);
-  if (loaded == NULL)
-    return FALSE;
-
-  ok = descent_window_show_loaded (self, loaded, TRUE, error);
-  if (ok)
-    descent_window_add_recent (self, path);
-  loaded_record_free (loaded);
-
-  return ok;
+  return load_and_show (self, path, TRUE, error);
 }
 
 /**
