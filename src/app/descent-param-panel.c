@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "descent-param-panel.h"
+#include "descent-scroll.h"
 #include "descent-range-row.h"
 
 /* Integer ranges wider than this get a spin button unless they are log-scaled. */
@@ -375,6 +376,7 @@ create_scale (ParamRow *row)
   gtk_widget_set_hexpand (scale, TRUE);
   gtk_widget_set_size_request (scale, 110, -1);
   g_signal_connect (scale, "value-changed", G_CALLBACK (scale_value_changed_cb), row);
+  descent_scroll_to_parent (scale);
 
   row->value_label = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (row->value_label), 1.0);
@@ -404,6 +406,7 @@ create_spin (ParamRow *row)
   gtk_editable_set_width_chars (GTK_EDITABLE (spin), 6);
   gtk_widget_set_hexpand (spin, TRUE);
   g_signal_connect (spin, "value-changed", G_CALLBACK (spin_value_changed_cb), row);
+  descent_scroll_to_parent (spin);
 
   return spin;
 }

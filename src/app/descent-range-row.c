@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "descent-range-row.h"
+#include "descent-scroll.h"
 
 /* A grid "from:to:points" has this many points. */
 #define RANGE_MIN_POINTS 2
@@ -771,6 +772,9 @@ descent_range_row_init (DescentRangeRow *self)
   self->updating = TRUE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  descent_scroll_to_parent (self->from_scale);
+  descent_scroll_to_parent (self->to_scale);
+  descent_scroll_to_parent (self->points_spin);
 
   gtk_spin_button_configure (GTK_SPIN_BUTTON (self->points_spin),
                              gtk_adjustment_new (RANGE_MIN_POINTS, RANGE_MIN_POINTS, RANGE_MAX_POINTS,

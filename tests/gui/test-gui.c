@@ -992,6 +992,74 @@ test_other_version (void)
   iterate_for (0.1);
 }
 
+/* The first descendant of @root of @type. */
+static GtkWidget *
+find_of_type (GtkWidget *root,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* A scroll over a slider or spin button scrolls the parameter panel and
+ * leaves the value alone. */
+static void
+test_scroll_over_values (void)
+{
+  DescentExperimentPage *page = get_page (window, "bias-variance");
+  GType types[] = { GTK_TYPE_SCALE, GTK_TYPE_SPIN_BUTTON };
+
+  descent_window_show_experiment (window, "bias-variance");
+  iterate_for (0.2);
+
+  for (guint t = 0; t < G_N_ELEMENTS (types); t++)
+    {
+      GtkWidget *control = find_of_type (GTK_WIDGET (page), types[t]);
+      GtkWidget *scroller = gtk_widget_get_ancestor (control, GTK_TYPE_SCROLLED_WINDOW);
+      GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (control);
+      GtkEventController *passthrough = NULL;
+      double before = GTK_IS_RANGE (control) ? gtk_range_get_value (GTK_RANGE (control))
+                                             : gtk_spin_button_get_value (GTK_SPIN_BUTTON (control));
+      gboolean handled = FALSE;
+
+      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+        {
+          g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+          if (g_strcmp0 (gtk_event_controller_get_name (c), "descent-scroll-to-parent") == 0)
+            passthrough = c;
+        }
+      g_assert_nonnull (passthrough);
+      g_assert_cmpint (gtk_event_controller_get_propagation_phase (passthrough), ==, GTK_PHASE_CAPTURE);
+
+      gtk_adjustment_set_value (vadjustment, 0.0);
+      g_signal_emit_by_name (passthrough, "scroll", 0.0, 1.0, &handled);
+      g_assert_true (handled);
+      g_test_message ("%s: panel scrolled to %.0f of %.0f (page %.0f)", G_OBJECT_TYPE_NAME (control),
+                      gtk_adjustment_get_value (vadjustment), gtk_adjustment_get_upper (vadjustment),
+                      gtk_adjustment_get_page_size (vadjustment));
+      if (gtk_adjustment_get_upper (vadjustment) > gtk_adjustment_get_page_size (vadjustment) + 1.0)
+        g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), >, 0.0);
+      g_assert_cmpfloat (GTK_IS_RANGE (control) ? gtk_range_get_value (GTK_RANGE (control))
+                                                 : gtk_spin_button_get_value (GTK_SPIN_BUTTON (control)),
+                         ==, before);
+      gtk_adjustment_set_value (vadjustment, 0.0);
+    }
+}
+
 static void
 test_overlay (void)
 {
@@ -1760,6 +1828,7 @@ main (int   argc,
   g_test_add_func ("/gui/range-list", test_range_list);
   g_test_add_func ("/gui/range-record", test_range_record);
   g_test_add_func ("/gui/overlay", test_overlay);
+  g_test_add_func ("/gui/scroll-over-values", test_scroll_over_values);
   g_test_add_func ("/gui/other-version", test_other_version);
   g_test_add_func ("/gui/open-files", test_open_files);
   g_test_add_func ("/gui/examples", test_examples);
