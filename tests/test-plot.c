@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "dt-plot.h"
+#include "dt-plot-private.h"
 
 /* ------------------------------------------------------------ fixtures */
 
@@ -358,6 +359,19 @@ test_palette (void)
 
         g_assert_true (a.r != b.r || a.g != b.g || a.b != b.b);
       }
+
+  /* series of one colour differ in marker shape, for the first 64, and
+   * the first eight take the eight shapes */
+  for (guint i = 0; i < 64; i++)
+    for (guint j = i + 1; j < 64; j++)
+      {
+        DtColor a = dt_plot_palette (i), b = dt_plot_palette (j);
+
+        if (a.r == b.r && a.g == b.g && a.b == b.b)
+          g_assert_cmpuint (dt_plot_marker_shape (i), !=, dt_plot_marker_shape (j));
+      }
+  for (guint i = 0; i < 8; i++)
+    g_assert_cmpuint (dt_plot_marker_shape (i), ==, i);
 }
 
 static void

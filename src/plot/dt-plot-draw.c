@@ -554,17 +554,29 @@ draw_band (const Ctx  *c,
   g_array_unref (lo);
 }
 
-/* Adds one marker outline to the path. Shapes differ by series index so
- * that series stay distinguishable in print and in grey. Sizes are
- * chosen so that the shapes look about equally heavy. */
+/* The marker shape of series @index: the eight shapes in the order of the
+ * eight colours, shifted by one in each further round of the palette, so
+ * that no two of the first 64 series share both colour and shape. */
+guint
+dt_plot_marker_shape (guint index)
+{
+  return (index + index / 8) % 8;
+}
+
+/* Adds one marker outline to the path, of the shape of series @index.
+ * Shapes differ by series so that series stay distinguishable in print
+ * and in grey. Sizes are chosen so that the shapes look about equally
+ * heavy. */
 void
 dt_plot_marker_path (cairo_t *cr,
-                     guint    shape,
+                     guint    index,
                      double   x,
                      double   y,
                      double   r)
 {
-  switch (shape % 8)
+  guint shape = dt_plot_marker_shape (index);
+
+  switch (shape)
     {
     case 0: /* circle */
       cairo_new_sub_path (cr);
@@ -579,7 +591,7 @@ dt_plot_marker_path (cairo_t *cr,
     case 2: /* triangle up */
     case 4: /* triangle down */
       {
-        double d = (shape % 8 == 2) ? -1.0 : 1.0;
+        double d = (shape == 2) ? -1.0 : 1.0;
 
         r *= 1.3;
         cairo_move_to (cr, x, y + d * r);
@@ -601,7 +613,7 @@ dt_plot_marker_path (cairo_t *cr,
     case 5: /* pentagon */
     case 6: /* hexagon */
       {
-        guint k = (shape % 8 == 5) ? 5 : 6;
+        guint k = (shape == 5) ? 5 : 6;
 
         r *= 1.1;
         for (guint i = 0; i < k; i++)
@@ -731,7 +743,9 @@ dt_plot_set_series_line (const Ctx        *c,
     set_overlay_dash (c, ps->overlay);
   else if (style == DT_STYLE_DASHED)
     {
-      double dash[2] = { 5.0 * c->s, 3.2 * c->s };
+      /* Dashed series carry no markers: each round of the palette gets
+       * its own dash. */
+      double dash[2] = { (ps->index / 8 % 2 == 0 ? 5.0 : 1.8) * c->s, 3.2 * c->s };
 
       cairo_set_line_cap (c->cr, CAIRO_LINE_CAP_BUTT);
       cairo_set_dash (c->cr, dash, 2, 0);

@@ -181,8 +181,10 @@ G_GNUC_INTERNAL
 double   dt_plot_marker_radius   (const Ctx     *c,
                                   DtSeriesStyle  style);
 G_GNUC_INTERNAL
+guint    dt_plot_marker_shape    (guint        index);
+G_GNUC_INTERNAL
 void     dt_plot_marker_path     (cairo_t     *cr,
-                                  guint        shape,
+                                  guint        index,
                                   double       x,
                                   double       y,
                                   double       r);

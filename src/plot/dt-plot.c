@@ -61,7 +61,8 @@ dt_plot_theme_dark (void)
 
 /**
  * dt_plot_palette:
- * @index: series index; the palette repeats after eight colours
+ * @index: series index; the palette repeats after eight colours (the
+ *   marker shape, or for dashed series the dash, differs in each round)
  *
  * The Okabe–Ito palette, distinguishable with the common forms of
  * colour-vision deficiency.
