@@ -154,6 +154,45 @@ read_provenance (JsonObject    *object,
   return TRUE;
 }
 
+/* Element @index of the array @member ("series" or "plots"): an object
+ * with an id no earlier element has (@seen maps ids to indices). */
+static JsonObject *
+read_element (JsonNode    *element,
+              const char  *path,
+              GHashTable  *seen,
+              guint        index,
+              const char  *member,
+              const char **id,
+              GError     **error)
+{
+  JsonObject *object;
+  gpointer other;
+
+  if (!JSON_NODE_HOLDS_OBJECT (element))
+    {
+      dt_json_set_invalid (error, DT_RECORD_ERROR_INVALID, path,
+                           _("expected an object, found %s"), dt_json_describe_node (element));
+      return NULL;
+    }
+  object = json_node_get_object (element);
+
+  if (!dt_json_get_string (object, path, "id", TRUE, TRUE, NULL, id, error))
+    return NULL;
+
+  if (g_hash_table_lookup_extended (seen, *id, NULL, &other))
+    {
+      g_autofree char *where = dt_json_member_path (path, "id");
+
+      /* Translators: the last %s is "series" or "plots", a member of the record */
+      dt_json_set_invalid (error, DT_RECORD_ERROR_INVALID, where,
+                           _("the id “%s” is also used by %s[%u]"),
+                           *id, member, GPOINTER_TO_UINT (other));
+      return NULL;
+    }
+  g_hash_table_insert (seen, (gpointer) *id, GUINT_TO_POINTER (index));
+  return object;
+}
+
 static gboolean
 read_series (JsonArray   *array,
              DtRecord    *record,
@@ -178,28 +217,10 @@ read_series (JsonArray   *array,
       JsonObject *object;
       JsonNode *node;
       DtSeries *series;
-      gpointer other;
 
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        {
-          dt_json_set_invalid (error, DT_RECORD_ERROR_INVALID, path,
-                               _("expected an object, found %s"), dt_json_describe_node (element));
-          return FALSE;
-        }
-      object = json_node_get_object (element);
-
-      if (!dt_json_get_string (object, path, "id", TRUE, TRUE, NULL, &id, error))
+      object = read_element (element, path, seen, i, "series", &id, error);
+      if (object == NULL)
         return FALSE;
-
-      if (g_hash_table_lookup_extended (seen, id, NULL, &other))
-        {
-          g_autofree char *where = dt_json_member_path (path, "id");
-
-          dt_json_set_invalid (error, DT_RECORD_ERROR_INVALID, where,
-                               _("the id “%s” is also used by series[%u]"), id, GPOINTER_TO_UINT (other));
-          return FALSE;
-        }
-      g_hash_table_insert (seen, (gpointer) id, GUINT_TO_POINTER (i));
 
       if (!dt_json_get_string (object, path, "label", FALSE, FALSE, id, &label, error) ||
           !dt_json_get_string (object, path, "style", FALSE, FALSE, NULL, &style_text, error))
@@ -469,28 +490,10 @@ read_plots (JsonArray   *array,
       JsonObject *object;
       JsonArray *vlines;
       JsonNode *node;
-      gpointer other;
 
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        {
-          dt_json_set_invalid (error, DT_RECORD_ERROR_INVALID, path,
-                               _("expected an object, found %s"), dt_json_describe_node (element));
-          return FALSE;
-        }
-      object = json_node_get_object (element);
-
-      if (!dt_json_get_string (object, path, "id", TRUE, TRUE, NULL, &id, error))
+      object = read_element (element, path, seen, i, "plots", &id, error);
+      if (object == NULL)
         return FALSE;
-
-      if (g_hash_table_lookup_extended (seen, id, NULL, &other))
-        {
-          g_autofree char *where = dt_json_member_path (path, "id");
-
-          dt_json_set_invalid (error, DT_RECORD_ERROR_INVALID, where,
-                               _("the id “%s” is also used by plots[%u]"), id, GPOINTER_TO_UINT (other));
-          return FALSE;
-        }
-      g_hash_table_insert (seen, (gpointer) id, GUINT_TO_POINTER (i));
 
       if (!dt_json_get_string (object, path, "title", FALSE, FALSE, "", &title, error))
         return FALSE;
