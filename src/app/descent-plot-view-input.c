@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 
 #include "descent-plot-view-private.h"
@@ -227,76 +228,80 @@ scroll_cb (DescentPlotView          *self,
   return TRUE;
 }
 
+/* The state of a series' check in the context menu changed. */
 static void
-series_toggled_cb (GtkCheckButton  *check,
-                   DescentPlotView *self)
+series_visible_changed_cb (GSimpleAction   *action,
+                           GVariant        *state,
+                           DescentPlotView *self)
 {
-  const char *id = g_object_get_data (G_OBJECT (check), "series-id");
-  gboolean visible = gtk_check_button_get_active (check);
+  const char *id = g_object_get_data (G_OBJECT (action), "series-id");
 
-  if (visible == g_hash_table_contains (self->hidden_series, id))
+  if (g_variant_get_boolean (state) == g_hash_table_contains (self->hidden_series, id))
     descent_plot_view_toggle_series (self, id);
+  g_simple_action_set_state (action, state);
 }
 
-static void
-menu_button_clicked_cb (DescentPlotView *self)
+/* A "Series" section with a check per series, each bound to a boolean
+ * action "series.show-INDEX" in @group. */
+static GMenu *
+series_section_new (DescentPlotView    *self,
+                    GSimpleActionGroup *group)
 {
-  if (self->popover != NULL)
-    gtk_popover_popdown (GTK_POPOVER (self->popover));
+  GMenu *section = g_menu_new ();
+  guint n_series = dt_plot_get_n_series (self->plot);
+
+  for (guint i = 0; i < n_series; i++)
+    {
+      const char *id = dt_plot_get_series_id (self->plot, i);
+      g_autofree char *name = g_strdup_printf ("show-%u", i);
+      g_autofree char *detailed = g_strdup_printf ("series.%s", name);
+      g_autoptr(GSimpleAction) action = NULL;
+
+      action = g_simple_action_new_stateful (name, NULL,
+                                             g_variant_new_boolean (!g_hash_table_contains (self->hidden_series, id)));
+      g_object_set_data_full (G_OBJECT (action), "series-id", g_strdup (id), g_free);
+      g_signal_connect (action, "change-state", G_CALLBACK (series_visible_changed_cb), self);
+      g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
+      g_menu_append (section, dt_plot_get_series_label (self->plot, i), detailed);
+    }
+
+  return section;
 }
 
-/* The menu's fixed entries are in descent-plot-view-menu.ui; the log axes
- * show for line plots only, and each series gets a check. */
+/* The menu model is descent-plot-view-menu.ui; the log axes are kept for
+ * line plots only, and each series gets a check. */
 static void
 descent_plot_view_popup (DescentPlotView *self,
                          double           x,
                          double           y)
 {
   g_autoptr(GtkBuilder) builder = NULL;
-  GtkWidget *box, *check, *previous;
-  const char *buttons[] = { "zoom_in", "zoom_out", "reset", "copy" };
-  gboolean lines;
-  guint n_series;
+  g_autoptr(GSimpleActionGroup) group = NULL;
+  GMenu *menu;
 
   if (self->plot == NULL)
     return;
 
-  if (self->popover != NULL)
-    gtk_widget_unparent (self->popover);
+  g_clear_pointer (&self->popover, gtk_widget_unparent);
 
   builder = gtk_builder_new_from_resource ("/org/descentlab/Descent/descent-plot-view-menu.ui");
-  box = GTK_WIDGET (gtk_builder_get_object (builder, "box"));
+  menu = G_MENU (gtk_builder_get_object (builder, "menu"));
+  group = g_simple_action_group_new ();
 
-  lines = dt_plot_get_kind (self->plot) == DT_PLOT_LINES;
-  gtk_widget_set_visible (GTK_WIDGET (gtk_builder_get_object (builder, "log_x")), lines);
-  gtk_widget_set_visible (GTK_WIDGET (gtk_builder_get_object (builder, "log_y")), lines);
-
-  n_series = dt_plot_get_n_series (self->plot);
-  previous = GTK_WIDGET (gtk_builder_get_object (builder, "series_heading"));
-  gtk_widget_set_visible (GTK_WIDGET (gtk_builder_get_object (builder, "series_separator")), n_series > 0);
-  gtk_widget_set_visible (previous, n_series > 0);
-  for (guint i = 0; i < n_series; i++)
+  if (dt_plot_get_n_series (self->plot) > 0)
     {
-      const char *id = dt_plot_get_series_id (self->plot, i);
+      g_autoptr(GMenu) series = series_section_new (self, group);
 
-      check = gtk_check_button_new_with_label (dt_plot_get_series_label (self->plot, i));
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
-                                   !g_hash_table_contains (self->hidden_series, id));
-      g_object_set_data_full (G_OBJECT (check), "series-id", g_strdup (id), g_free);
-      g_signal_connect (check, "toggled", G_CALLBACK (series_toggled_cb), self);
-      gtk_box_insert_child_after (GTK_BOX (box), check, previous);
-      previous = check;
+      g_menu_insert_section (menu, 1, _("Series"), G_MENU_MODEL (series));
     }
+  if (dt_plot_get_kind (self->plot) != DT_PLOT_LINES)
+    g_menu_remove (menu, 0);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "series", G_ACTION_GROUP (group));
 
-  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
-    {
-      GtkWidget *button = GTK_WIDGET (gtk_builder_get_object (builder, buttons[i]));
-
-      gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), 0.0);
-      g_signal_connect_swapped (button, "clicked", G_CALLBACK (menu_button_clicked_cb), self);
-    }
-
-  self->popover = GTK_WIDGET (gtk_builder_get_object (builder, "popover"));
+  self->popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->popover), FALSE);
+  gtk_popover_set_position (GTK_POPOVER (self->popover), GTK_POS_BOTTOM);
+  gtk_widget_set_halign (self->popover, GTK_ALIGN_START);
   gtk_popover_set_pointing_to (GTK_POPOVER (self->popover), &(GdkRectangle) { x, y, 1, 1 });
   gtk_widget_set_parent (self->popover, GTK_WIDGET (self));
   gtk_popover_popup (GTK_POPOVER (self->popover));

@@ -649,38 +649,31 @@ test_copy (Fixture       *f,
                                                     GDK_TYPE_TEXTURE));
 }
 
-/* One line per visible entry of the context menu: its kind, label and
- * action. */
-static char *
-describe_menu (GtkWidget *popover)
+/* One line per entry of a menu model: "-" between sections, a section's
+ * label, and each item's label and action. */
+static void
+describe_menu (GMenuModel *model,
+               GString    *text)
 {
-  GString *text = g_string_new (NULL);
-  GtkWidget *box = gtk_popover_get_child (GTK_POPOVER (popover));
-
-  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
     {
-      const char *action = GTK_IS_ACTIONABLE (child)
-                           ? gtk_actionable_get_action_name (GTK_ACTIONABLE (child)) : NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+      g_autofree char *label = NULL;
+      g_autofree char *action = NULL;
 
-      if (!gtk_widget_get_visible (child))
-        continue;
-      if (action == NULL)
-        action = "none";
-      if (GTK_IS_CHECK_BUTTON (child))
-        g_string_append_printf (text, "check %s %s\n",
-                                gtk_check_button_get_label (GTK_CHECK_BUTTON (child)), action);
-      else if (GTK_IS_BUTTON (child))
-        g_string_append_printf (text, "button %s %s\n", gtk_button_get_label (GTK_BUTTON (child)), action);
-      else if (GTK_IS_LABEL (child))
-        g_string_append_printf (text, "label %s\n", gtk_label_get_label (GTK_LABEL (child)));
-      else if (GTK_IS_SEPARATOR (child))
-        g_string_append (text, "-\n");
-      else
-        g_string_append_printf (text, "%s\n", G_OBJECT_TYPE_NAME (child));
+      g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_LABEL, "s", &label);
+      if (section != NULL)
+        {
+          if (text->len > 0)
+            g_string_append (text, "-\n");
+          if (label != NULL)
+            g_string_append_printf (text, "label %s\n", label);
+          describe_menu (section, text);
+          continue;
+        }
+      g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &action);
+      g_string_append_printf (text, "item %s %s\n", label, action);
     }
-
-  return g_string_free (text, FALSE);
 }
 
 static GtkWidget *
@@ -694,14 +687,13 @@ find_popover (GtkWidget *widget)
   return NULL;
 }
 
-static void
-test_context_menu (Fixture       *f,
-                   gconstpointer  data)
+static char *
+open_context_menu (DescentPlotView *view)
 {
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->view));
-  GtkWidget *popover, *child;
-  g_autofree char *menu = NULL;
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (view));
+  GString *text = g_string_new (NULL);
   gboolean handled = FALSE;
+  GtkWidget *popover;
 
   /* the Menu key opens it, as a right click does */
   for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
@@ -714,35 +706,48 @@ test_context_menu (Fixture       *f,
   g_assert_true (handled);
   settle ();
 
-  popover = find_popover (GTK_WIDGET (f->view));
-  g_assert_nonnull (popover);
+  popover = find_popover (GTK_WIDGET (view));
+  g_assert_true (GTK_IS_POPOVER_MENU (popover));
   g_assert_true (gtk_widget_get_visible (popover));
-  menu = describe_menu (popover);
+  describe_menu (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover)), text);
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_context_menu (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *menu = open_context_menu (f->view);
+  static const double values[] = { 0.0, 0.5, 1.0, 1.5, 2.0, 2.5 };
+  g_autoptr(DtRecord) heatmap = dt_record_new ("test");
+  g_autofree char *heatmap_menu = NULL;
+
   g_assert_cmpstr (menu, ==,
-                   "check Logarithmic _X Axis plot.log-x\n"
-                   "check Logarithmic _Y Axis plot.log-y\n"
+                   "item Logarithmic _X Axis plot.log-x\n"
+                   "item Logarithmic _Y Axis plot.log-y\n"
                    "-\n"
                    "label Series\n"
-                   "check A none\n"
-                   "check B none\n"
+                   "item A series.show-0\n"
+                   "item B series.show-1\n"
                    "-\n"
-                   "button Zoom _In plot.zoom-in\n"
-                   "button Zoom _Out plot.zoom-out\n"
-                   "button _Reset View plot.reset\n"
-                   "button _Copy Image plot.copy\n");
+                   "item Zoom _In plot.zoom-in\n"
+                   "item Zoom _Out plot.zoom-out\n"
+                   "item _Reset View plot.reset\n"
+                   "item _Copy Image plot.copy\n");
 
-  /* a series' check hides it and leaves the menu open; a button closes it */
-  child = gtk_widget_get_first_child (gtk_popover_get_child (GTK_POPOVER (popover)));
-  while (!GTK_IS_CHECK_BUTTON (child) || g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (child)), "B") != 0)
-    child = gtk_widget_get_next_sibling (child);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (child), FALSE);
+  /* a series' check is a boolean state: turning it off hides the series */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "series.show-1", NULL));
   g_assert_nonnull (strstr (descent_plot_view_get_description (f->view), "(1 shown)"));
-  g_assert_true (gtk_widget_get_visible (popover));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "series.show-1", NULL));
+  g_assert_null (strstr (descent_plot_view_get_description (f->view), "(1 shown)"));
 
-  child = gtk_widget_get_last_child (gtk_popover_get_child (GTK_POPOVER (popover)));
-  g_signal_emit_by_name (child, "clicked");
-  settle ();
-  g_assert_false (gtk_widget_get_visible (popover));
+  /* a heat map has no log axes to offer */
+  dt_record_add_plot (heatmap, dt_plot_spec_new_heatmap ("m", "Weights", "input", "unit", 2, 3, values));
+  descent_plot_view_set_record (f->view, heatmap, "m");
+  heatmap_menu = open_context_menu (f->view);
+  g_assert_null (strstr (heatmap_menu, "plot.log-x"));
+  g_assert_nonnull (strstr (heatmap_menu, "plot.copy"));
 }
 
 int
