@@ -1057,7 +1057,7 @@ check_cells (Rendered     *r,
              guint         rows,
              guint         cols,
              const double *values,
-             DtColor     (*color_of) (double))
+             DtColor     (*color_of)(double))
 {
   double cw = (r->frame.x1 - r->frame.x0) / cols;
   double ch = (r->frame.y1 - r->frame.y0) / rows;
@@ -1106,7 +1106,10 @@ viridis_color (double v)
   DtColor c = { ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0, 1 };
 
   if (isnan (v))
-    return (DtColor) { 1, 1, 1, 1 };   /* the background */
+    {
+      /* the background */
+      return (DtColor) { 1, 1, 1, 1 };
+    }
   return c;
 }
 

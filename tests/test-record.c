@@ -462,7 +462,7 @@ test_layout (void)
     }
 
   /* Long arrays are wrapped. */
-  for (const char *line = data; line != NULL && *line != '\0'; )
+  for (const char *line = data; line != NULL && *line != '\0';)
     {
       const char *end = strchr (line, '\n');
       gsize len = end != NULL ? (gsize) (end - line) : strlen (line);

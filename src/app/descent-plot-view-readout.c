@@ -20,7 +20,10 @@ series_rgba (guint    index,
   DtColor color = dt_plot_palette (index);
 
   if (color.r == 0 && color.g == 0 && color.b == 0 && dark)
-    return (GdkRGBA) { 0.93, 0.93, 0.93, 1.0 };
+    {
+      /* black series turn light grey on a dark background */
+      return (GdkRGBA) { 0.93, 0.93, 0.93, 1.0 };
+    }
 
   return (GdkRGBA) { color.r, color.g, color.b, 1.0 };
 }

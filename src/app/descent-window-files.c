@@ -40,7 +40,7 @@ loaded_record_free (gpointer data)
 
 char *
 descent_window_default_file_name (DescentExperimentPage *page,
-                   const char            *suffix)
+                                  const char            *suffix)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
@@ -60,10 +60,10 @@ descent_window_set_chooser (DescentWindow        *self,
 
 void
 descent_window_add_filter (GtkFileChooser *chooser,
-            const char     *name,
-            const char     *pattern,
-            const char     *mime_type,
-            const char     *extension)
+                           const char     *name,
+                           const char     *pattern,
+                           const char     *mime_type,
+                           const char     *extension)
 {
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 

@@ -12,34 +12,34 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DescentWindow, descent_window, DESCENT, WINDOW, GtkApplicationWindow)
 
-DescentWindow         *descent_window_new               (DescentApplication *application);
-DescentExperimentPage *descent_window_get_page          (DescentWindow      *self,
-                                                         const char         *experiment_id);
-DescentExperimentPage *descent_window_get_visible_page  (DescentWindow      *self);
-void                   descent_window_show_experiment   (DescentWindow      *self,
-                                                         const char         *experiment_id);
-gboolean               descent_window_open_path         (DescentWindow      *self,
-                                                         const char         *path,
-                                                         GError            **error);
-gboolean               descent_window_overlay_path      (DescentWindow      *self,
-                                                         const char         *path,
-                                                         GError            **error);
-void                   descent_window_open_files        (DescentWindow      *self,
-                                                         GFile             **files,
-                                                         guint               n_files);
-void                   descent_window_set_live_mode     (DescentWindow      *self,
-                                                         gboolean            live_mode);
-gboolean               descent_window_get_live_mode     (DescentWindow      *self);
-void                   descent_window_set_details_visible (DescentWindow    *self,
-                                                         gboolean            visible);
-gboolean               descent_window_get_details_visible (DescentWindow    *self);
-gboolean               descent_window_save_to_path      (DescentWindow      *self,
-                                                         const char         *path,
-                                                         GError            **error);
-gboolean               descent_window_export_to_path    (DescentWindow      *self,
-                                                         const char         *path,
-                                                         GError            **error);
-void                   descent_window_show_error        (DescentWindow      *self,
-                                                         const char         *message);
+DescentWindow         *descent_window_new                 (DescentApplication *application);
+DescentExperimentPage *descent_window_get_page            (DescentWindow      *self,
+                                                           const char         *experiment_id);
+DescentExperimentPage *descent_window_get_visible_page    (DescentWindow      *self);
+void                   descent_window_show_experiment     (DescentWindow      *self,
+                                                           const char         *experiment_id);
+gboolean               descent_window_open_path           (DescentWindow      *self,
+                                                           const char         *path,
+                                                           GError            **error);
+gboolean               descent_window_overlay_path        (DescentWindow      *self,
+                                                           const char         *path,
+                                                           GError            **error);
+void                   descent_window_open_files          (DescentWindow      *self,
+                                                           GFile             **files,
+                                                           guint               n_files);
+void                   descent_window_set_live_mode       (DescentWindow      *self,
+                                                           gboolean            live_mode);
+gboolean               descent_window_get_live_mode       (DescentWindow      *self);
+void                   descent_window_set_details_visible (DescentWindow      *self,
+                                                           gboolean            visible);
+gboolean               descent_window_get_details_visible (DescentWindow      *self);
+gboolean               descent_window_save_to_path        (DescentWindow      *self,
+                                                           const char         *path,
+                                                           GError            **error);
+gboolean               descent_window_export_to_path      (DescentWindow      *self,
+                                                           const char         *path,
+                                                           GError            **error);
+void                   descent_window_show_error          (DescentWindow      *self,
+                                                           const char         *message);
 
 G_END_DECLS

@@ -521,8 +521,8 @@ print_result (const Result *r,
 
   if (json)
     g_string_append_printf (json, "%s\n  {\"name\": \"%s\", \"size\": \"%s\", \"median_ms\": %.6g, \"unit_ms\": %s, \"gflops\": %s}",
-             first ? "" : ",", r->name, r->size, r->median_ms,
-             isnan (r->unit_ms) ? "null" : unit, isnan (r->gflops) ? "null" : gflops);
+                            first ? "" : ",", r->name, r->size, r->median_ms,
+                            isnan (r->unit_ms) ? "null" : unit, isnan (r->gflops) ? "null" : gflops);
 }
 
 typedef struct

@@ -109,9 +109,9 @@ dt_blas_describe (void)
             version = g_strdup_printf ("%s %s", words[0], words[1]);
         }
       g_once_init_leave (&description,
-                                 g_strdup_printf ("%s (%s kernel)",
-                                                  version ? version : "OpenBLAS",
-                                                  core ? core : "unknown"));
+                         g_strdup_printf ("%s (%s kernel)",
+                                          version ? version : "OpenBLAS",
+                                          core ? core : "unknown"));
     }
   return description;
 }

@@ -79,22 +79,22 @@ typedef struct
   const char        *summary;
   const DtParamSpec *params;
   guint              n_params;
-  void             (*prepare) (const DtParams *params,
-                               DtRecord       *record);
-  gboolean         (*run)     (const DtParams *params,
-                               DtRecord       *record,
-                               DtProgressFunc  progress,
-                               gpointer        progress_data,
-                               GCancellable   *cancellable,
-                               GError        **error);
-  gboolean         (*check)   (const DtParams *params,
-                               GError        **error);
-  void             (*estimate) (const DtParams *params,
-                                DtRunEstimate  *estimate);
+  void             (*prepare)(const DtParams *params,
+                              DtRecord       *record);
+  gboolean         (*run)(const DtParams *params,
+                          DtRecord       *record,
+                          DtProgressFunc  progress,
+                          gpointer        progress_data,
+                          GCancellable   *cancellable,
+                          GError        **error);
+  gboolean         (*check)(const DtParams *params,
+                            GError        **error);
+  void             (*estimate)(const DtParams *params,
+                               DtRunEstimate  *estimate);
   guint              params_version;
-  gboolean         (*migrate_params) (guint        from_version,
-                                      JsonObject  *params,
-                                      GError     **error);
+  gboolean         (*migrate_params)(guint        from_version,
+                                     JsonObject  *params,
+                                     GError     **error);
 } DtExperiment;
 
 G_END_DECLS

@@ -48,45 +48,45 @@ typedef struct
 
 typedef struct _DtParams DtParams;
 
-DtParams          *dt_params_new            (const DtParamSpec *specs,
-                                             guint              n_specs);
-DtParams          *dt_params_copy           (const DtParams    *params);
-void               dt_params_free           (DtParams          *params);
-guint              dt_params_get_n_specs    (const DtParams    *params);
-const DtParamSpec *dt_params_get_spec       (const DtParams    *params,
-                                             guint              index);
-const DtParamSpec *dt_params_lookup_spec    (const DtParams    *params,
-                                             const char        *key);
-gboolean           dt_params_set_from_string (DtParams         *params,
-                                             const char        *key,
-                                             const char        *value,
-                                             GError           **error);
-char              *dt_params_to_string      (const DtParams    *params,
-                                             const char        *key);
-char              *dt_params_describe_range (const DtParamSpec *spec);
-void               dt_params_format_double  (char              *buf,
-                                             gsize              size,
-                                             double             value);
-gboolean           dt_params_equal          (const DtParams    *a,
-                                             const DtParams    *b);
+DtParams          *dt_params_new             (const DtParamSpec *specs,
+                                              guint              n_specs);
+DtParams          *dt_params_copy            (const DtParams    *params);
+void               dt_params_free            (DtParams          *params);
+guint              dt_params_get_n_specs     (const DtParams    *params);
+const DtParamSpec *dt_params_get_spec        (const DtParams    *params,
+                                              guint              index);
+const DtParamSpec *dt_params_lookup_spec     (const DtParams    *params,
+                                              const char        *key);
+gboolean           dt_params_set_from_string (DtParams          *params,
+                                              const char        *key,
+                                              const char        *value,
+                                              GError           **error);
+char              *dt_params_to_string       (const DtParams    *params,
+                                              const char        *key);
+char              *dt_params_describe_range  (const DtParamSpec *spec);
+void               dt_params_format_double   (char              *buf,
+                                              gsize              size,
+                                              double             value);
+gboolean           dt_params_equal           (const DtParams    *a,
+                                              const DtParams    *b);
 
-gint64             dt_params_get_int        (const DtParams    *params,
-                                             const char        *key);
-double             dt_params_get_double     (const DtParams    *params,
-                                             const char        *key);
-const char        *dt_params_get_string     (const DtParams    *params,
-                                             const char        *key);
-const double      *dt_params_get_list       (const DtParams    *params,
-                                             const char        *key,
-                                             guint             *n_values);
-GArray            *dt_params_dup_sorted_list (const DtParams   *params,
-                                             const char        *key);
-void               dt_params_set_int        (DtParams          *params,
-                                             const char        *key,
-                                             gint64             value);
-void               dt_params_set_double     (DtParams          *params,
-                                             const char        *key,
-                                             double             value);
+gint64             dt_params_get_int         (const DtParams    *params,
+                                              const char        *key);
+double             dt_params_get_double      (const DtParams    *params,
+                                              const char        *key);
+const char        *dt_params_get_string      (const DtParams    *params,
+                                              const char        *key);
+const double      *dt_params_get_list        (const DtParams    *params,
+                                              const char        *key,
+                                              guint             *n_values);
+GArray            *dt_params_dup_sorted_list (const DtParams    *params,
+                                              const char        *key);
+void               dt_params_set_int         (DtParams          *params,
+                                              const char        *key,
+                                              gint64             value);
+void               dt_params_set_double      (DtParams          *params,
+                                              const char        *key,
+                                              double             value);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DtParams, dt_params_free)
 

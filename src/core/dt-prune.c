@@ -163,8 +163,13 @@ dt_prune_by_magnitude (const float *weights,
 
   entries = g_new (Entry, MAX (n, 1));
   for (gsize i = 0; i < n; i++)
-    if (mask[i])
-      entries[n_kept++] = (Entry) { isnan (weights[i]) ? 0.0f : fabsf (weights[i]), i };
+    {
+      if (!mask[i])
+        continue;
+      entries[n_kept].magnitude = isnan (weights[i]) ? 0.0f : fabsf (weights[i]);
+      entries[n_kept].index = i;
+      n_kept++;
+    }
 
   qsort (entries, n_kept, sizeof (Entry), compare_entries);
   n_remove = MIN (n_remove, n_kept);

@@ -46,7 +46,10 @@ all_sums (const double *values,
       gsize half = (gsize) 1 << b;
 
       for (gsize j = 0; j < half; j++)
-        sums[half + j] = (Partial) { sums[j].sum + values[b], sums[j].subset | (1u << b) };
+        {
+          sums[half + j].sum = sums[j].sum + values[b];
+          sums[half + j].subset = sums[j].subset | (1u << b);
+        }
     }
   return sums;
 }

@@ -187,6 +187,8 @@ gather_batch (DtTrainer *self)
   self->pos += self->batch;
 }
 
+/* Heavy-ball SGD with weight decay; pruned weights are zeroed in a
+ * separate pass, which keeps the update loop vectorisable. */
 #define SGD_UPDATE(T)                                                   \
   G_STMT_START {                                                        \
     T *restrict w = self->mlp->params;                                  \
@@ -201,7 +203,6 @@ gather_batch (DtTrainer *self)
         v[i] = mu * v[i] + g[i] + wd * w[i];                            \
         w[i] -= lr * v[i];                                              \
       }                                                                 \
-    /* a separate pass keeps the update loop vectorisable */            \
     if (mask)                                                           \
       for (gsize i = 0; i < n; i++)                                     \
         if (!mask[i])                                                   \

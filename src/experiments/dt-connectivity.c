@@ -451,8 +451,10 @@ run_spawn (Run        *run,
   evaluate (dt_trainer_get_mlp (child2), work, run, &e2);
 
   for (guint t = 0; t < 2; t++)
-    path_jobs[t] = (PathJob) { run, dt_trainer_get_mlp (child1), dt_trainer_get_mlp (child2),
-                               t, MIN (run->n_threads, 2), n_alpha, evals };
+    {
+      path_jobs[t] = (PathJob) { run, dt_trainer_get_mlp (child1), dt_trainer_get_mlp (child2),
+                                 t, MIN (run->n_threads, 2), n_alpha, evals };
+    }
   run_parallel (run, path_job_run, path_ptrs, MIN (run->n_threads, 2));
   if (dt_check_cancelled (run->cancellable, error))
     return FALSE;
@@ -604,7 +606,7 @@ connectivity_run (const DtParams *params,
   run.total_work = g_array_index (ks, guint64, ks->len - 1);
   for (guint i = 0; i < ks->len; i++)
     run.total_work += 2 * (steps - g_array_index (ks, guint64, i)) +
-      (guint64) dt_params_get_int (params, "alpha_points") * ((run.test->n + run.train_eval->n) / 1000 + 1);
+                      (guint64) dt_params_get_int (params, "alpha_points") * ((run.test->n + run.train_eval->n) / 1000 + 1);
   if (independent)
     run.total_work += g_array_index (ks, guint64, ks->len - 1);
 

@@ -81,48 +81,48 @@ typedef struct
   guint64  raw_bytes;
 } DtDataShape;
 
-gboolean dt_estimate_data_shape    (const char        *name,
-                                   DtDataShape       *shape);
-guint    dt_estimate_downsampled   (const DtDataShape *shape,
-                                   guint              factor);
-gboolean dt_estimate_check_sizes   (const DtParams    *params,
-                                   GError           **error);
-gboolean dt_estimate_check_batch   (const DtParams    *params,
-                                   GError           **error);
-gboolean dt_estimate_check_before_end (const DtParams *params,
-                                   const char        *key,
-                                   GError           **error);
-double   dt_estimate_loading       (const DtDataShape *shape,
-                                   guint              n_train,
-                                   guint              n_test);
-void     dt_estimate_data          (const DtParams    *params,
-                                   guint              synthetic_d,
-                                   guint              synthetic_out,
-                                   guint              factor,
-                                   guint             *d,
-                                   guint             *n_out,
-                                   DtCost            *data,
-                                   DtCost            *load);
-double   dt_estimate_dataset       (guint              n,
-                                   guint              d,
-                                   guint              n_out,
-                                   gboolean           classification);
+gboolean dt_estimate_data_shape       (const char        *name,
+                                       DtDataShape       *shape);
+guint    dt_estimate_downsampled      (const DtDataShape *shape,
+                                       guint              factor);
+gboolean dt_estimate_check_sizes      (const DtParams    *params,
+                                       GError           **error);
+gboolean dt_estimate_check_batch      (const DtParams    *params,
+                                       GError           **error);
+gboolean dt_estimate_check_before_end (const DtParams    *params,
+                                       const char        *key,
+                                       GError           **error);
+double   dt_estimate_loading          (const DtDataShape *shape,
+                                       guint              n_train,
+                                       guint              n_test);
+void     dt_estimate_data             (const DtParams    *params,
+                                       guint              synthetic_d,
+                                       guint              synthetic_out,
+                                       guint              factor,
+                                       guint             *d,
+                                       guint             *n_out,
+                                       DtCost            *data,
+                                       DtCost            *load);
+double   dt_estimate_dataset          (guint              n,
+                                       guint              d,
+                                       guint              n_out,
+                                       gboolean           classification);
 
-guint64  dt_estimate_mlp_params    (const guint       *sizes,
-                                   guint              n_sizes);
-double   dt_estimate_mlp_work      (const guint       *sizes,
-                                   guint              n_sizes,
-                                   guint              batch,
-                                   gsize              elem);
-double   dt_estimate_trainer       (const guint       *sizes,
-                                   guint              n_sizes,
-                                   guint              batch,
-                                   guint              n_train,
-                                   gsize              elem);
+guint64  dt_estimate_mlp_params       (const guint       *sizes,
+                                       guint              n_sizes);
+double   dt_estimate_mlp_work         (const guint       *sizes,
+                                       guint              n_sizes,
+                                       guint              batch,
+                                       gsize              elem);
+double   dt_estimate_trainer          (const guint       *sizes,
+                                       guint              n_sizes,
+                                       guint              batch,
+                                       guint              n_train,
+                                       gsize              elem);
 
-double   dt_estimate_least_squares (guint              m,
-                                   guint              n,
-                                   guint              nrhs,
-                                   gboolean           ridge);
+double   dt_estimate_least_squares    (guint              m,
+                                       guint              n,
+                                       guint              nrhs,
+                                       gboolean           ridge);
 
 G_END_DECLS

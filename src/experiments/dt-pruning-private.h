@@ -137,14 +137,14 @@ void     dt_pruning_add_density_plot    (DtRecord        *record,
  */
 typedef struct
 {
-  gboolean (*check)    (const DtParams  *params,
-                        GError         **error);
-  void     (*estimate) (const DtParams  *params,
-                        DtRunEstimate   *estimate);
-  void     (*prepare)  (const DtParams  *params,
-                        DtRecord        *record);
-  gboolean (*run)      (Run             *run,
-                        GError         **error);
+  gboolean (*check)(const DtParams  *params,
+                    GError         **error);
+  void     (*estimate)(const DtParams  *params,
+                       DtRunEstimate   *estimate);
+  void     (*prepare)(const DtParams  *params,
+                      DtRecord        *record);
+  gboolean (*run)(Run             *run,
+                  GError         **error);
 } DtPruningMode;
 
 extern const DtPruningMode dt_pruning_strong;

@@ -269,4 +269,3 @@ dt_plot_describe (DtPlot *plot)
 
   return g_string_free (out, FALSE);
 }
-

@@ -337,7 +337,9 @@ best_place (const Ctx  *c,
                   : anchor->y - h - 0.5 * inset;
 
       if (ay >= c->y0 && ay + h <= c->y1)
-        cand[n++] = (Rect) { ax, ay, w, h };
+        {
+          cand[n++] = (Rect) { ax, ay, w, h };
+        }
     }
   cand[n++] = (Rect) { right, top, w, h };
   cand[n++] = (Rect) { left, top, w, h };
@@ -689,10 +691,14 @@ place_legend (Ctx    *c,
     return FALSE;
 
   if (lg->outside)
-    r = (Rect) { c->x1 + 2.0 * L->label_gap, c->y0, lg->w, lg->h };
+    {
+      r = (Rect) { c->x1 + 2.0 * L->label_gap, c->y0, lg->w, lg->h };
+    }
   else
-    r = best_place (c, plot, lg->w, lg->h, placed->rects, placed->n, NULL,
-                    plot->keep_legend ? plot->legend_place : -1, &plot->legend_place);
+    {
+      r = best_place (c, plot, lg->w, lg->h, placed->rects, placed->n, NULL,
+                      plot->keep_legend ? plot->legend_place : -1, &plot->legend_place);
+    }
   draw_legend (c, plot, lg, r.x, r.y, L->legend_text_w);
   placed_add (placed, &r);
   *out = r;

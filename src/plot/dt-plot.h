@@ -87,100 +87,100 @@ typedef struct
   double      device_y;
 } DtPlotPoint;
 
-GQuark         dt_plot_error_quark     (void);
+GQuark             dt_plot_error_quark        (void);
 
-const DtPlotTheme *dt_plot_theme_light (void);
-const DtPlotTheme *dt_plot_theme_dark  (void);
-DtColor        dt_plot_palette         (guint           index);
+const DtPlotTheme *dt_plot_theme_light        (void);
+const DtPlotTheme *dt_plot_theme_dark         (void);
+DtColor            dt_plot_palette            (guint              index);
 
-DtPlot        *dt_plot_new             (DtRecord       *record,
-                                        const char     *plot_id,
-                                        GError        **error);
-void           dt_plot_free            (DtPlot         *plot);
-DtPlot        *dt_plot_copy            (DtPlot         *plot);
-const char    *dt_plot_get_id          (DtPlot         *plot);
-const char    *dt_plot_get_title       (DtPlot         *plot);
-DtPlotKind     dt_plot_get_kind        (DtPlot         *plot);
+DtPlot            *dt_plot_new                (DtRecord          *record,
+                                               const char        *plot_id,
+                                               GError           **error);
+void               dt_plot_free               (DtPlot            *plot);
+DtPlot            *dt_plot_copy               (DtPlot            *plot);
+const char        *dt_plot_get_id             (DtPlot            *plot);
+const char        *dt_plot_get_title          (DtPlot            *plot);
+DtPlotKind         dt_plot_get_kind           (DtPlot            *plot);
 
-void           dt_plot_set_label       (DtPlot         *plot,
-                                        const char     *label);
-gboolean       dt_plot_add_overlay     (DtPlot         *plot,
-                                        DtRecord       *record,
-                                        const char     *label,
-                                        GError        **error);
-guint          dt_plot_get_n_overlays  (DtPlot         *plot);
-guint          dt_plot_get_n_series    (DtPlot         *plot);
-const char    *dt_plot_get_series_id   (DtPlot         *plot,
-                                        guint           index);
-const char    *dt_plot_get_series_label (DtPlot        *plot,
-                                        guint           index);
+void               dt_plot_set_label          (DtPlot            *plot,
+                                               const char        *label);
+gboolean           dt_plot_add_overlay        (DtPlot            *plot,
+                                               DtRecord          *record,
+                                               const char        *label,
+                                               GError           **error);
+guint              dt_plot_get_n_overlays     (DtPlot            *plot);
+guint              dt_plot_get_n_series       (DtPlot            *plot);
+const char        *dt_plot_get_series_id      (DtPlot            *plot,
+                                               guint              index);
+const char        *dt_plot_get_series_label   (DtPlot            *plot,
+                                               guint              index);
 
-void           dt_plot_set_series_visible (DtPlot      *plot,
-                                        const char     *series_id,
-                                        gboolean        visible);
-gboolean       dt_plot_get_series_visible (DtPlot      *plot,
-                                        const char     *series_id);
-void           dt_plot_set_x_scale     (DtPlot         *plot,
-                                        DtScale         scale);
-void           dt_plot_set_y_scale     (DtPlot         *plot,
-                                        DtScale         scale);
-void           dt_plot_set_view        (DtPlot         *plot,
-                                        double          xmin,
-                                        double          xmax,
-                                        double          ymin,
-                                        double          ymax);
-void           dt_plot_reset_view      (DtPlot         *plot);
+void               dt_plot_set_series_visible (DtPlot            *plot,
+                                               const char        *series_id,
+                                               gboolean           visible);
+gboolean           dt_plot_get_series_visible (DtPlot            *plot,
+                                               const char        *series_id);
+void               dt_plot_set_x_scale        (DtPlot            *plot,
+                                               DtScale            scale);
+void               dt_plot_set_y_scale        (DtPlot            *plot,
+                                               DtScale            scale);
+void               dt_plot_set_view           (DtPlot            *plot,
+                                               double             xmin,
+                                               double             xmax,
+                                               double             ymin,
+                                               double             ymax);
+void               dt_plot_reset_view         (DtPlot            *plot);
 
-void           dt_plot_render          (DtPlot            *plot,
-                                        cairo_t           *cr,
-                                        double             width,
-                                        double             height,
-                                        const DtPlotTheme *theme,
-                                        DtPlotFrame       *frame_out);
+void               dt_plot_render             (DtPlot            *plot,
+                                               cairo_t           *cr,
+                                               double             width,
+                                               double             height,
+                                               const DtPlotTheme *theme,
+                                               DtPlotFrame       *frame_out);
 
-const char    *dt_plot_legend_hit      (DtPlot            *plot,
-                                        double             x,
-                                        double             y);
-GArray        *dt_plot_pick_x          (DtPlot            *plot,
-                                        const DtPlotFrame *frame,
-                                        double             x);
-char          *dt_plot_describe        (DtPlot            *plot);
+const char        *dt_plot_legend_hit         (DtPlot            *plot,
+                                               double             x,
+                                               double             y);
+GArray            *dt_plot_pick_x             (DtPlot            *plot,
+                                               const DtPlotFrame *frame,
+                                               double             x);
+char              *dt_plot_describe           (DtPlot            *plot);
 
-gboolean       dt_plot_get_cell        (DtPlot            *plot,
-                                        const DtPlotFrame *frame,
-                                        double             x,
-                                        double             y,
-                                        guint             *row,
-                                        guint             *col,
-                                        double            *value);
+gboolean           dt_plot_get_cell           (DtPlot            *plot,
+                                               const DtPlotFrame *frame,
+                                               double             x,
+                                               double             y,
+                                               guint             *row,
+                                               guint             *col,
+                                               double            *value);
 
-gboolean       dt_export_format_from_path (const char     *path,
-                                        DtExportFormat *format);
-gboolean       dt_plot_export          (DtPlot         *plot,
-                                        const char     *path,
-                                        double          width,
-                                        double          height,
-                                        GError        **error);
-gboolean       dt_plot_export_scaled   (DtPlot         *plot,
-                                        const char     *path,
-                                        double          width,
-                                        double          height,
-                                        double          png_scale,
-                                        GError        **error);
-gboolean       dt_plot_export_plots    (GPtrArray      *plots,
-                                        const char     *path,
-                                        double          width,
-                                        double          height,
-                                        double          png_scale,
-                                        GError        **error);
-char          *dt_export_path_with_suffix (const char  *path,
-                                        const char     *suffix);
-gboolean       dt_plot_export_record   (DtRecord       *record,
-                                        const char     *plot_id,
-                                        const char     *path,
-                                        double          width,
-                                        double          height,
-                                        GError        **error);
+gboolean           dt_export_format_from_path (const char        *path,
+                                               DtExportFormat    *format);
+gboolean           dt_plot_export             (DtPlot            *plot,
+                                               const char        *path,
+                                               double             width,
+                                               double             height,
+                                               GError           **error);
+gboolean           dt_plot_export_scaled      (DtPlot            *plot,
+                                               const char        *path,
+                                               double             width,
+                                               double             height,
+                                               double             png_scale,
+                                               GError           **error);
+gboolean           dt_plot_export_plots       (GPtrArray         *plots,
+                                               const char        *path,
+                                               double             width,
+                                               double             height,
+                                               double             png_scale,
+                                               GError           **error);
+char              *dt_export_path_with_suffix (const char        *path,
+                                               const char        *suffix);
+gboolean           dt_plot_export_record      (DtRecord          *record,
+                                               const char        *plot_id,
+                                               const char        *path,
+                                               double             width,
+                                               double             height,
+                                               GError           **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DtPlot, dt_plot_free)
 

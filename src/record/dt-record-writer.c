@@ -195,7 +195,7 @@ write_plot (GString          *out,
       g_string_append_printf (out, "%u", spec->matrix.cols);
       dt_json_object_member (&m, "values");
       dt_json_write_double_array (out, (const double *) (void *) spec->matrix.values->data,
-                          spec->matrix.values->len, level + 2);
+                                  spec->matrix.values->len, level + 2);
       dt_json_object_end (&m);
     }
 

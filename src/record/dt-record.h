@@ -155,32 +155,32 @@ typedef struct
   char    *host;
 } DtProvenance;
 
-GQuark          dt_record_error_quark    (void);
+GQuark         dt_record_error_quark        (void);
 
-DtRecord       *dt_record_new            (const char     *experiment);
-DtRecord       *dt_record_ref            (DtRecord       *record);
-void            dt_record_unref          (DtRecord       *record);
-DtRecord       *dt_record_copy           (DtRecord       *record);
-DtRecord       *dt_record_copy_plot      (DtRecord       *record,
-                                          const char     *plot_id);
+DtRecord      *dt_record_new                (const char         *experiment);
+DtRecord      *dt_record_ref                (DtRecord           *record);
+void           dt_record_unref              (DtRecord           *record);
+DtRecord      *dt_record_copy               (DtRecord           *record);
+DtRecord      *dt_record_copy_plot          (DtRecord           *record,
+                                             const char         *plot_id);
 
-const char     *dt_record_get_experiment (DtRecord       *record);
-DtRecordStatus  dt_record_get_status     (DtRecord       *record);
-const char     *dt_record_get_message    (DtRecord       *record);
-void            dt_record_set_status     (DtRecord       *record,
-                                          DtRecordStatus  status,
-                                          const char     *message);
-guint           dt_record_get_generation (DtRecord       *record);
+const char    *dt_record_get_experiment     (DtRecord           *record);
+DtRecordStatus dt_record_get_status         (DtRecord           *record);
+const char    *dt_record_get_message        (DtRecord           *record);
+void           dt_record_set_status         (DtRecord           *record,
+                                             DtRecordStatus      status,
+                                             const char         *message);
+guint          dt_record_get_generation     (DtRecord           *record);
 
-void            dt_record_set_params     (DtRecord       *record,
-                                          const DtParams *params);
-JsonObject     *dt_record_get_params     (DtRecord       *record);
-DtParams       *dt_record_dup_params     (DtRecord       *record,
-                                          const DtExperiment *experiment,
-                                          GError        **error);
-guint           dt_record_get_params_version (DtRecord   *record);
-void            dt_record_set_params_version (DtRecord   *record,
-                                              guint       version);
+void           dt_record_set_params         (DtRecord           *record,
+                                             const DtParams     *params);
+JsonObject    *dt_record_get_params         (DtRecord           *record);
+DtParams      *dt_record_dup_params         (DtRecord           *record,
+                                             const DtExperiment *experiment,
+                                             GError            **error);
+guint          dt_record_get_params_version (DtRecord           *record);
+void           dt_record_set_params_version (DtRecord           *record,
+                                             guint               version);
 
 /**
  * DtRecordParamsReport:
@@ -198,102 +198,102 @@ typedef struct
   guint   from_version;
 } DtRecordParamsReport;
 
-DtParams       *dt_record_dup_params_full (DtRecord              *record,
-                                           const DtExperiment    *experiment,
-                                           DtRecordParamsReport **report,
-                                           GError               **error);
-void            dt_record_params_report_free (DtRecordParamsReport *report);
+DtParams *dt_record_dup_params_full    (DtRecord              *record,
+                                        const DtExperiment    *experiment,
+                                        DtRecordParamsReport **report,
+                                        GError               **error);
+void      dt_record_params_report_free (DtRecordParamsReport  *report);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DtRecordParamsReport, dt_record_params_report_free)
 
-DtProvenance   *dt_record_get_provenance (DtRecord       *record);
-void            dt_record_fill_provenance (DtRecord      *record,
-                                          guint64         seed,
-                                          int             threads);
-void            dt_record_set_wall_seconds (DtRecord     *record,
-                                          double          seconds);
+DtProvenance     *dt_record_get_provenance      (DtRecord      *record);
+void              dt_record_fill_provenance     (DtRecord      *record,
+                                                 guint64        seed,
+                                                 int            threads);
+void              dt_record_set_wall_seconds    (DtRecord      *record,
+                                                 double         seconds);
 
-void            dt_record_add_series     (DtRecord       *record,
-                                          const char     *id,
-                                          const char     *label,
-                                          DtSeriesStyle   style);
-void            dt_record_append_point   (DtRecord       *record,
-                                          const char     *series_id,
-                                          double          x,
-                                          double          y,
-                                          double          err);
-void            dt_record_set_points     (DtRecord       *record,
-                                          const char     *series_id,
-                                          const double   *x,
-                                          const double   *y,
-                                          const double   *err,
-                                          guint           n);
-guint           dt_record_get_n_series   (DtRecord       *record);
-const DtSeries *dt_record_get_series     (DtRecord       *record,
-                                          guint           index);
-const DtSeries *dt_record_lookup_series  (DtRecord       *record,
-                                          const char     *id);
+void              dt_record_add_series          (DtRecord      *record,
+                                                 const char    *id,
+                                                 const char    *label,
+                                                 DtSeriesStyle  style);
+void              dt_record_append_point        (DtRecord      *record,
+                                                 const char    *series_id,
+                                                 double         x,
+                                                 double         y,
+                                                 double         err);
+void              dt_record_set_points          (DtRecord      *record,
+                                                 const char    *series_id,
+                                                 const double  *x,
+                                                 const double  *y,
+                                                 const double  *err,
+                                                 guint          n);
+guint             dt_record_get_n_series        (DtRecord      *record);
+const DtSeries   *dt_record_get_series          (DtRecord      *record,
+                                                 guint          index);
+const DtSeries   *dt_record_lookup_series       (DtRecord      *record,
+                                                 const char    *id);
 
-DtPlotSpec     *dt_plot_spec_new         (const char     *id,
-                                          const char     *title,
-                                          const char     *x_label,
-                                          DtScale         x_scale,
-                                          const char     *y_label,
-                                          DtScale         y_scale);
-DtPlotSpec     *dt_plot_spec_new_heatmap (const char     *id,
-                                          const char     *title,
-                                          const char     *x_label,
-                                          const char     *y_label,
-                                          guint           rows,
-                                          guint           cols,
-                                          const double   *values);
-void            dt_plot_spec_free        (DtPlotSpec     *spec);
-void            dt_plot_spec_add_series  (DtPlotSpec     *spec,
-                                          const char     *series_id);
-void            dt_record_add_plot       (DtRecord       *record,
-                                          DtPlotSpec     *spec);
-void            dt_record_add_plot_series (DtRecord      *record,
-                                          DtPlotSpec     *spec,
-                                          const char     *id,
-                                          const char     *label,
-                                          DtSeriesStyle   style);
-void            dt_record_add_plot_note  (DtRecord       *record,
-                                          const char     *plot_id,
-                                          const char     *note);
-void            dt_record_add_plot_vline (DtRecord       *record,
-                                          const char     *plot_id,
-                                          double          x,
-                                          const char     *label);
-guint           dt_record_get_n_plots    (DtRecord       *record);
-const DtPlotSpec *dt_record_get_plot     (DtRecord       *record,
-                                          guint           index);
-const DtPlotSpec *dt_record_lookup_plot  (DtRecord       *record,
-                                          const char     *id);
+DtPlotSpec       *dt_plot_spec_new              (const char    *id,
+                                                 const char    *title,
+                                                 const char    *x_label,
+                                                 DtScale        x_scale,
+                                                 const char    *y_label,
+                                                 DtScale        y_scale);
+DtPlotSpec       *dt_plot_spec_new_heatmap      (const char    *id,
+                                                 const char    *title,
+                                                 const char    *x_label,
+                                                 const char    *y_label,
+                                                 guint          rows,
+                                                 guint          cols,
+                                                 const double  *values);
+void              dt_plot_spec_free             (DtPlotSpec    *spec);
+void              dt_plot_spec_add_series       (DtPlotSpec    *spec,
+                                                 const char    *series_id);
+void              dt_record_add_plot            (DtRecord      *record,
+                                                 DtPlotSpec    *spec);
+void              dt_record_add_plot_series     (DtRecord      *record,
+                                                 DtPlotSpec    *spec,
+                                                 const char    *id,
+                                                 const char    *label,
+                                                 DtSeriesStyle  style);
+void              dt_record_add_plot_note       (DtRecord      *record,
+                                                 const char    *plot_id,
+                                                 const char    *note);
+void              dt_record_add_plot_vline      (DtRecord      *record,
+                                                 const char    *plot_id,
+                                                 double         x,
+                                                 const char    *label);
+guint             dt_record_get_n_plots         (DtRecord      *record);
+const DtPlotSpec *dt_record_get_plot            (DtRecord      *record,
+                                                 guint          index);
+const DtPlotSpec *dt_record_lookup_plot         (DtRecord      *record,
+                                                 const char    *id);
 
-void            dt_record_set_extra      (DtRecord       *record,
-                                          const char     *name,
-                                          JsonNode       *value);
-JsonNode       *dt_record_get_extra      (DtRecord       *record,
-                                          const char     *name);
+void              dt_record_set_extra           (DtRecord      *record,
+                                                 const char    *name,
+                                                 JsonNode      *value);
+JsonNode         *dt_record_get_extra           (DtRecord      *record,
+                                                 const char    *name);
 
-char           *dt_record_to_data        (DtRecord       *record,
-                                          gsize          *length);
-DtRecord       *dt_record_new_from_data  (const char     *data,
-                                          gssize          length,
-                                          GError        **error);
-gboolean        dt_record_save           (DtRecord       *record,
-                                          const char     *path,
-                                          GError        **error);
-DtRecord       *dt_record_load           (const char     *path,
-                                          GError        **error);
+char             *dt_record_to_data             (DtRecord      *record,
+                                                 gsize         *length);
+DtRecord         *dt_record_new_from_data       (const char    *data,
+                                                 gssize         length,
+                                                 GError       **error);
+gboolean          dt_record_save                (DtRecord      *record,
+                                                 const char    *path,
+                                                 GError       **error);
+DtRecord         *dt_record_load                (const char    *path,
+                                                 GError       **error);
 
-char           *dt_record_encode_f64     (const double   *values,
-                                          gsize           n);
-gssize          dt_record_base64_decoded_size (const char *text);
+char             *dt_record_encode_f64          (const double  *values,
+                                                 gsize          n);
+gssize            dt_record_base64_decoded_size (const char    *text);
 
-const char     *dt_scale_to_string       (DtScale         scale);
-const char     *dt_status_to_string      (DtRecordStatus  status);
-const char     *dt_plot_kind_to_string   (DtPlotKind      kind);
+const char       *dt_scale_to_string            (DtScale        scale);
+const char       *dt_status_to_string           (DtRecordStatus status);
+const char       *dt_plot_kind_to_string        (DtPlotKind     kind);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DtRecord, dt_record_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DtPlotSpec, dt_plot_spec_free)
