@@ -29,10 +29,11 @@ shot () {
   fi
   local config
   config=$(mktemp -d)
-  mkdir -p "$config/gtk-4.0" "$config/glib-2.0/settings"
-  printf '[Settings]\ngtk-application-prefer-dark-theme=%s\n' "$dark" >"$config/gtk-4.0/settings.ini"
-  printf '[org/descentlab/Descent]\ndetails-visible=%s\nlast-experiment=%s\n' \
-    "$details" "'$experiment'" >"$config/glib-2.0/settings/keyfile"
+  local style=light
+  [ "$dark" = 1 ] && style=dark
+  mkdir -p "$config/glib-2.0/settings"
+  printf "[org/descentlab/Descent]\ndetails-visible=%s\nlast-experiment='%s'\nstyle='%s'\n" \
+    "$details" "$experiment" "$style" >"$config/glib-2.0/settings/keyfile"
 
   echo "== $name" >&2
   XDG_CONFIG_HOME="$config" GSETTINGS_BACKEND=keyfile \

@@ -10,12 +10,12 @@
 
 struct _DescentApplication
 {
-  GtkApplication  parent_instance;
+  AdwApplication  parent_instance;
 
   GSettings      *settings;
 };
 
-G_DEFINE_FINAL_TYPE (DescentApplication, descent_application, GTK_TYPE_APPLICATION)
+G_DEFINE_FINAL_TYPE (DescentApplication, descent_application, ADW_TYPE_APPLICATION)
 
 static DescentWindow *
 descent_application_get_window (DescentApplication *self)
@@ -69,50 +69,76 @@ quit_action (GSimpleAction *action,
     gtk_window_close (l->data);
 }
 
+/* The papers whose results the app reproduces, with where to read them. */
+static const struct
+{
+  const char *title;
+  const char *url;
+} papers[] = {
+  { "Yang et al. 2020, “Rethinking Bias-Variance Trade-off for Generalization of Neural Networks”",
+    "https://arxiv.org/abs/2002.11328" },
+  { "Huang & Yau 2020, “Dynamics of Deep Neural Networks and Neural Tangent Hierarchy”",
+    "https://arxiv.org/abs/1909.08156" },
+  { "Malach et al. 2020, “Proving the Lottery Ticket Hypothesis: Pruning is All You Need”",
+    "https://arxiv.org/abs/2002.00585" },
+  { "Frankle et al. 2020, “Linear Mode Connectivity and the Lottery Ticket Hypothesis”",
+    "https://arxiv.org/abs/1912.05671" },
+};
+
 static void
 about_action (GSimpleAction *action,
               GVariant      *parameter,
               gpointer       user_data)
 {
   DescentApplication *self = user_data;
-  static const char *authors[] = {
+  static const char *developers[] = {
     "The Descent authors",
     NULL
   };
-  /* Credit entries are Pango markup. */
-  static const char *papers[] = {
-    "Yang et al. 2020, “Rethinking Bias-Variance Trade-off for Generalization of Neural Networks”",
-    "Huang &amp; Yau 2020, “Dynamics of Deep Neural Networks and Neural Tangent Hierarchy”",
-    "Malach et al. 2020, “Proving the Lottery Ticket Hypothesis: Pruning is All You Need”",
-    "Frankle et al. 2020, “Linear Mode Connectivity and the Lottery Ticket Hypothesis”",
-    NULL
-  };
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  GtkWidget *dialog;
+  GtkWidget *about;
 
-  dialog = g_object_new (GTK_TYPE_ABOUT_DIALOG,
-                         "transient-for", parent,
-                         "modal", TRUE,
-                         "program-name", _("Descent"),
-                         "logo-icon-name", APP_ID,
-                         "version", VERSION,
-                         "comments", _("A desktop lab for the theory of deep learning: "
-                                       "four ICML 2020 results, computed live."),
-                         "copyright", "© 2026 The Descent authors",
-                         "license-type", GTK_LICENSE_GPL_3_0,
-                         "authors", authors,
-                         /* Translators: replace with your name and e-mail address */
-                         "translator-credits", _("translator-credits"),
-                         NULL);
-  gtk_about_dialog_add_credit_section (GTK_ABOUT_DIALOG (dialog), _("Papers Reproduced"), papers);
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", parent,
+                        "modal", TRUE,
+                        "application-name", _("Descent"),
+                        "application-icon", APP_ID,
+                        "version", VERSION,
+                        "developer-name", _("The Descent authors"),
+                        "comments", _("A desktop lab for the theory of deep learning: "
+                                      "four ICML 2020 results, computed live."),
+                        "copyright", "© 2026 The Descent authors",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        /* Translators: replace with your name and e-mail address */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (papers); i++)
+    adw_about_window_add_link (ADW_ABOUT_WINDOW (about), papers[i].title, papers[i].url);
 
-  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (about));
 }
 
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "about", about_action },
 };
+
+/* The "style" setting: the system's light or dark preference, or one of
+ * them forced. */
+static void
+descent_application_apply_style (DescentApplication *self)
+{
+  g_autofree char *style = g_settings_get_string (self->settings, "style");
+  AdwColorScheme scheme = ADW_COLOR_SCHEME_DEFAULT;
+
+  if (g_str_equal (style, "light"))
+    scheme = ADW_COLOR_SCHEME_FORCE_LIGHT;
+  else if (g_str_equal (style, "dark"))
+    scheme = ADW_COLOR_SCHEME_FORCE_DARK;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), scheme);
+}
 
 static void
 descent_application_load_settings (DescentApplication *self)
@@ -131,6 +157,9 @@ descent_application_load_settings (DescentApplication *self)
     }
 
   self->settings = g_settings_new_full (schema, NULL, NULL);
+  g_signal_connect_object (self->settings, "changed::style",
+                           G_CALLBACK (descent_application_apply_style), self, G_CONNECT_SWAPPED);
+  descent_application_apply_style (self);
 }
 
 static void
@@ -151,7 +180,6 @@ descent_application_startup (GApplication *application)
     { "win.live-mode", { "<Control>l", NULL } },
     { "win.show-details", { "F9", NULL } },
   };
-  g_autoptr(GtkCssProvider) provider = NULL;
 
   G_APPLICATION_CLASS (descent_application_parent_class)->startup (application);
 
@@ -162,12 +190,7 @@ descent_application_startup (GApplication *application)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self),
                                            accels[i].action, accels[i].accels);
 
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, "/org/descentlab/Descent/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                              GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-
+  /* AdwApplication loads style.css from the resource base path. */
   gtk_window_set_default_icon_name (APP_ID);
 
   descent_application_load_settings (self);

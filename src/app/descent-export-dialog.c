@@ -137,15 +137,16 @@ chooser_response_cb (DescentExportDialog  *self,
 
   if (path == NULL)
     {
-      g_signal_emit (self, signals[FINISHED], 0, FALSE, _("Plots can only be exported to local files"));
+      g_signal_emit (self, signals[FINISHED], 0, FALSE, _("Plots can only be exported to local files"), NULL);
     }
   else if ((written = descent_export_dialog_export_to_path (self, path, &error)) == NULL)
     {
-      g_signal_emit (self, signals[FINISHED], 0, FALSE, error->message);
+      g_signal_emit (self, signals[FINISHED], 0, FALSE, error->message, NULL);
     }
   else
     {
       g_autofree char *name = g_path_get_basename (written[0]);
+      g_autofree char *folder = g_path_get_dirname (written[0]);
       g_autofree char *message = NULL;
       guint n = g_strv_length (written);
 
@@ -156,7 +157,7 @@ chooser_response_cb (DescentExportDialog  *self,
         message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u file, “%s” first",
                                                 "Exported %u files, “%s” first", n),
                                    n, name);
-      g_signal_emit (self, signals[FINISHED], 0, TRUE, message);
+      g_signal_emit (self, signals[FINISHED], 0, TRUE, message, n == 1 ? written[0] : folder);
     }
 
   gtk_window_destroy (GTK_WINDOW (self));
@@ -240,12 +241,14 @@ descent_export_dialog_class_init (DescentExportDialogClass *klass)
    * @self: the dialog
    * @success: whether files were written
    * @message: what happened, in words for a banner
+   * @path: (nullable): what to open to see the result: the one file
+   *   written, or the folder of several; %NULL after a failure
    *
    * Emitted after the user chose a file and the export ran.
    */
   signals[FINISHED] =
     g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_BOOLEAN, G_TYPE_STRING);
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_BOOLEAN, G_TYPE_STRING, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/descentlab/Descent/descent-export-dialog.ui");

@@ -361,32 +361,6 @@ descent_plot_view_css_changed (GtkWidget         *widget,
 }
 
 static void
-prefer_dark_changed_cb (DescentPlotView *self)
-{
-  descent_plot_view_invalidate (self);
-}
-
-static void
-descent_plot_view_root (GtkWidget *widget)
-{
-  GTK_WIDGET_CLASS (descent_plot_view_parent_class)->root (widget);
-
-  g_signal_connect_object (gtk_widget_get_settings (widget),
-                           "notify::gtk-application-prefer-dark-theme",
-                           G_CALLBACK (prefer_dark_changed_cb), widget,
-                           G_CONNECT_SWAPPED);
-}
-
-static void
-descent_plot_view_unroot (GtkWidget *widget)
-{
-  g_signal_handlers_disconnect_by_func (gtk_widget_get_settings (widget),
-                                        prefer_dark_changed_cb, widget);
-
-  GTK_WIDGET_CLASS (descent_plot_view_parent_class)->unroot (widget);
-}
-
-static void
 descent_plot_view_set_log (DescentPlotView *self,
                            gboolean         x_axis,
                            gboolean         log)
@@ -515,8 +489,6 @@ descent_plot_view_class_init (DescentPlotViewClass *klass)
   widget_class->size_allocate = descent_plot_view_size_allocate;
   widget_class->snapshot = descent_plot_view_snapshot;
   widget_class->css_changed = descent_plot_view_css_changed;
-  widget_class->root = descent_plot_view_root;
-  widget_class->unroot = descent_plot_view_unroot;
 
   /**
    * DescentPlotView:log-x:

@@ -110,8 +110,7 @@ open_action (GtkWidget  *widget,
   descent_window_add_filter (GTK_FILE_CHOOSER (chooser), _("All Files"), "*", NULL, NULL);
 
   g_signal_connect_object (chooser, "response", G_CALLBACK (open_response_cb), self, G_CONNECT_SWAPPED);
-  descent_window_set_chooser (self, chooser);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  descent_window_show_chooser (self, chooser);
 }
 
 static void
@@ -137,9 +136,10 @@ save_response_cb (DescentWindow        *self,
         {
           g_autofree char *name = g_file_get_basename (file);
           g_autofree char *message = g_strdup_printf (_("Saved “%s”"), name);
+          g_autofree char *folder = g_path_get_dirname (path);
 
           descent_window_add_recent (self, path);
-          descent_window_show_banner (self, message, FALSE);
+          descent_window_show_toast (self, message, _("Open Folder"), folder);
         }
     }
 
@@ -168,18 +168,18 @@ save_action (GtkWidget  *widget,
   descent_window_add_filter (GTK_FILE_CHOOSER (chooser), _("Descent Records"), "*.json", "application/json", NULL);
 
   g_signal_connect_object (chooser, "response", G_CALLBACK (save_response_cb), self, G_CONNECT_SWAPPED);
-  descent_window_set_chooser (self, chooser);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  descent_window_show_chooser (self, chooser);
 }
 
 static void
 export_response_cb (DescentWindow       *self,
                     gboolean             success,
                     const char          *message,
+                    const char          *path,
                     DescentExportDialog *dialog)
 {
   if (success)
-    descent_window_show_banner (self, message, FALSE);
+    descent_window_show_toast (self, message, _("_Open"), path);
   else
     descent_window_show_error (self, message);
 }
@@ -260,6 +260,33 @@ stop_action (GtkWidget  *widget,
     descent_experiment_page_stop (running);
 }
 
+static void
+launch_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(DescentWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    descent_window_show_error (self, error->message);
+}
+
+/* Opens a file or folder (a URI) in the application the desktop picks for
+ * it: what a toast's Open button does. */
+static void
+launch_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  g_autoptr(GdkAppLaunchContext) context = gdk_display_get_app_launch_context (gtk_widget_get_display (widget));
+
+  g_app_info_launch_default_for_uri_async (g_variant_get_string (parameter, NULL),
+                                           G_APP_LAUNCH_CONTEXT (context), NULL,
+                                           launch_done_cb, g_object_ref (widget));
+}
+
 void
 descent_window_class_install_actions (GtkWidgetClass *widget_class)
 {
@@ -270,6 +297,7 @@ descent_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.open-example", "s", open_example_action);
+  gtk_widget_class_install_action (widget_class, "win.launch", "s", launch_action);
   gtk_widget_class_install_property_action (widget_class, "win.live-mode", "live-mode");
   gtk_widget_class_install_property_action (widget_class, "win.show-details", "details-visible");
 }

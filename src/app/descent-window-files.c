@@ -94,6 +94,30 @@ descent_window_add_recent (DescentWindow *self,
 
   if (uri != NULL)
     gtk_recent_manager_add_full (self->recent_manager, uri, &data);
+  descent_window_remember_folder (self, path);
+}
+
+/* The folder of the last record saved or opened, where the next file
+ * chooser starts. */
+void
+descent_window_remember_folder (DescentWindow *self,
+                                const char    *path)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+
+  g_clear_object (&self->last_folder);
+  self->last_folder = g_file_new_for_path (folder);
+}
+
+/* Shows @chooser, starting in the last folder used. */
+void
+descent_window_show_chooser (DescentWindow        *self,
+                             GtkFileChooserNative *chooser)
+{
+  descent_window_set_chooser (self, chooser);
+  if (self->last_folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), self->last_folder, NULL);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static int
@@ -345,20 +369,21 @@ descent_window_show_all (DescentWindow *self,
     }
 }
 
+/* The dialog closes itself after a response. */
 static void
-question_response_cb (GtkDialog     *dialog,
-                      int            response,
-                      DescentWindow *self)
+question_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      DescentWindow    *self)
 {
   GPtrArray *loaded = g_object_get_data (G_OBJECT (dialog), "records");
   gboolean remember = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "remember"));
-
-  if (response == DESCENT_RESPONSE_OVERLAY || response == DESCENT_RESPONSE_REPLACE)
-    descent_window_show_all (self, loaded, response == DESCENT_RESPONSE_OVERLAY, remember);
+  gboolean overlay = g_str_equal (response, DESCENT_RESPONSE_OVERLAY);
 
   if (self->question == GTK_WIDGET (dialog))
     self->question = NULL;
-  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  if (overlay || g_str_equal (response, DESCENT_RESPONSE_REPLACE))
+    descent_window_show_all (self, loaded, overlay, remember);
 }
 
 static void
@@ -369,7 +394,6 @@ descent_window_ask_overlay (DescentWindow *self,
   LoadedRecord *first = g_ptr_array_index (loaded, 0);
   g_autofree char *primary = NULL;
   GtkWidget *dialog;
-  GtkWidget *overlay_button;
 
   if (self->question != NULL)
     gtk_window_destroy (GTK_WINDOW (self->question));
@@ -383,19 +407,19 @@ descent_window_ask_overlay (DescentWindow *self,
                                             loaded->len),
                                loaded->len);
 
-  dialog = gtk_message_dialog_new (GTK_WINDOW (self),
-                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
-                                   "%s", primary);
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
-                                            _("An overlay is drawn on the same plots as the run "
-                                              "shown, labelled by its file name, to compare the two. "
-                                              "Replace shows only the opened record."));
-  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
-  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Replace"), DESCENT_RESPONSE_REPLACE);
-  overlay_button = gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Overlay"), DESCENT_RESPONSE_OVERLAY);
-  gtk_widget_add_css_class (overlay_button, "suggested-action");
-  gtk_dialog_set_default_response (GTK_DIALOG (dialog), DESCENT_RESPONSE_OVERLAY);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), primary,
+                                   _("An overlay is drawn on the same plots as the run "
+                                     "shown, labelled by its file name, to compare the two. "
+                                     "Replace shows only the opened record."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    DESCENT_RESPONSE_CANCEL, _("_Cancel"),
+                                    DESCENT_RESPONSE_REPLACE, _("_Replace"),
+                                    DESCENT_RESPONSE_OVERLAY, _("_Overlay"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), DESCENT_RESPONSE_OVERLAY,
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), DESCENT_RESPONSE_OVERLAY);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), DESCENT_RESPONSE_CANCEL);
 
   g_object_set_data_full (G_OBJECT (dialog), "records", g_ptr_array_ref (loaded),
                           (GDestroyNotify) g_ptr_array_unref);
@@ -665,10 +689,11 @@ descent_window_save_to_path (DescentWindow  *self,
   g_return_val_if_fail (path != NULL, FALSE);
 
   record = descent_window_dup_result (self, error);
-  if (record == NULL)
+  if (record == NULL || !dt_record_save (record, path, error))
     return FALSE;
 
-  return dt_record_save (record, path, error);
+  descent_window_remember_folder (self, path);
+  return TRUE;
 }
 
 /**

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <adwaita.h>
+
 #include "descent-window.h"
 #include "descent-notify-watch.h"
 
@@ -21,15 +23,15 @@ G_BEGIN_DECLS
 
 struct _DescentWindow
 {
-  GtkApplicationWindow  parent_instance;
+  AdwApplicationWindow  parent_instance;
 
   GtkListBox           *sidebar;
   GtkStack             *stack;
   GtkRevealer          *banner_revealer;
   GtkLabel             *banner_label;
   GtkImage             *banner_icon;
-  GtkLabel             *title_label;
-  GtkLabel             *subtitle_label;
+  AdwWindowTitle       *window_title;
+  AdwToastOverlay      *toast_overlay;
   GMenu                *recent_menu;
   GMenu                *example_menu;
 
@@ -37,7 +39,8 @@ struct _DescentWindow
   GtkFileChooserNative *chooser;
   GtkWidget            *question;
   char                 *error_message;
-  guint                 banner_timeout_id;
+  AdwToast             *last_toast;
+  GFile                *last_folder;
 
   GtkRecentManager     *recent_manager;
   gboolean              live_mode;
@@ -50,9 +53,10 @@ struct _DescentWindow
 /* descent-window.c */
 const char *descent_window_translate            (const char            *text);
 void        descent_window_hide_banner          (DescentWindow         *self);
-void        descent_window_show_banner          (DescentWindow         *self,
+void        descent_window_show_toast           (DescentWindow         *self,
                                                  const char            *message,
-                                                 gboolean               is_error);
+                                                 const char            *button_label,
+                                                 const char            *path);
 
 /* descent-window-actions.c */
 void        descent_window_class_install_actions (GtkWidgetClass       *widget_class);
@@ -70,6 +74,10 @@ void        descent_window_add_filter           (GtkFileChooser        *chooser,
                                                  const char            *extension);
 void        descent_window_add_recent           (DescentWindow         *self,
                                                  const char            *path);
+void        descent_window_remember_folder      (DescentWindow         *self,
+                                                 const char            *path);
+void        descent_window_show_chooser         (DescentWindow         *self,
+                                                 GtkFileChooserNative  *chooser);
 void        descent_window_update_recent_menu   (DescentWindow         *self);
 void        descent_window_update_example_menu  (DescentWindow         *self);
 void        descent_window_open_interactive     (DescentWindow         *self,

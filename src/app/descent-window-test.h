@@ -13,8 +13,9 @@ G_BEGIN_DECLS
 
 /* Responses of the dialog that asks how to open a record (see
  * descent_window_get_question()). */
-#define DESCENT_RESPONSE_OVERLAY 1
-#define DESCENT_RESPONSE_REPLACE 2
+#define DESCENT_RESPONSE_OVERLAY "overlay"
+#define DESCENT_RESPONSE_REPLACE "replace"
+#define DESCENT_RESPONSE_CANCEL  "cancel"
 
 char       **descent_window_dup_sidebar_ids     (DescentWindow *self);
 GtkWidget   *descent_window_get_question        (DescentWindow *self);
@@ -24,5 +25,7 @@ void         descent_window_set_notify_after    (DescentWindow *self,
                                                  double         seconds);
 guint        descent_window_get_n_notifications (DescentWindow *self);
 const char  *descent_window_get_error_message   (DescentWindow *self);
+AdwToast    *descent_window_get_last_toast      (DescentWindow *self);
+GtkFileChooserNative *descent_window_get_chooser (DescentWindow *self);
 
 G_END_DECLS

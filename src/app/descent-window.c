@@ -17,14 +17,11 @@
 #include "descent-notify-watch.h"
 #include "dt-registry.h"
 
-/* How long a confirmation ("Saved …") stays in the banner. */
-#define INFO_TIMEOUT_SECONDS 4
-
 /* Runs at least this long tell the user they ended when the window is in
  * the background. */
 #define NOTIFY_AFTER_SECONDS 10.0
 
-G_DEFINE_FINAL_TYPE (DescentWindow, descent_window, GTK_TYPE_APPLICATION_WINDOW)
+G_DEFINE_FINAL_TYPE (DescentWindow, descent_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
@@ -44,46 +41,50 @@ descent_window_translate (const char *text)
 void
 descent_window_hide_banner (DescentWindow *self)
 {
-  g_clear_handle_id (&self->banner_timeout_id, g_source_remove);
   gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
 }
 
-static gboolean
-banner_timeout_cb (gpointer user_data)
-{
-  DescentWindow *self = user_data;
-
-  self->banner_timeout_id = 0;
-  gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
-
-  return G_SOURCE_REMOVE;
-}
-
-void
+/* Errors stay in the banner above the page until dismissed, so that they
+ * can be read and copied; confirmations are toasts. */
+static void
 descent_window_show_banner (DescentWindow *self,
-                            const char    *message,
-                            gboolean       is_error)
+                            const char    *message)
 {
-  GtkWidget *banner = gtk_revealer_get_child (self->banner_revealer);
-
-  g_clear_handle_id (&self->banner_timeout_id, g_source_remove);
-
   gtk_label_set_text (self->banner_label, message);
-  gtk_image_set_from_icon_name (self->banner_icon,
-                                is_error ? "dialog-error-symbolic" : "emblem-ok-symbolic");
-  if (is_error)
+  gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
+}
+
+/**
+ * descent_window_show_toast:
+ * @self: a window
+ * @message: what was done, e.g. “Saved “run.descent.json””
+ * @button_label: (nullable): the label of a button that opens @path
+ * @path: (nullable): a file or folder the button opens
+ *
+ * Shows a confirmation at the bottom of the window for a few seconds.
+ */
+void
+descent_window_show_toast (DescentWindow *self,
+                           const char    *message,
+                           const char    *button_label,
+                           const char    *path)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  if (button_label != NULL && path != NULL)
     {
-      gtk_widget_add_css_class (banner, "error");
-      gtk_widget_remove_css_class (banner, "info");
-    }
-  else
-    {
-      gtk_widget_add_css_class (banner, "info");
-      gtk_widget_remove_css_class (banner, "error");
-      self->banner_timeout_id = g_timeout_add_seconds (INFO_TIMEOUT_SECONDS, banner_timeout_cb, self);
+      g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+
+      if (uri != NULL)
+        {
+          adw_toast_set_button_label (toast, button_label);
+          adw_toast_set_action_name (toast, "win.launch");
+          adw_toast_set_action_target (toast, "s", uri);
+        }
     }
 
-  gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
+  g_set_object (&self->last_toast, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -101,12 +102,11 @@ descent_window_update_title (DescentWindow *self)
     {
       const DtExperiment *experiment = descent_experiment_page_get_experiment (page);
 
-      gtk_label_set_text (self->subtitle_label, descent_window_translate (experiment->title));
-      gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), TRUE);
+      adw_window_title_set_subtitle (self->window_title, descent_window_translate (experiment->title));
     }
   else
     {
-      gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), FALSE);
+      adw_window_title_set_subtitle (self->window_title, NULL);
     }
 }
 
@@ -416,7 +416,8 @@ descent_window_dispose (GObject *object)
   DescentWindow *self = DESCENT_WINDOW (object);
 
   descent_window_set_chooser (self, NULL);
-  g_clear_handle_id (&self->banner_timeout_id, g_source_remove);
+  g_clear_object (&self->last_toast);
+  g_clear_object (&self->last_folder);
   if (self->question != NULL)
     gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->question)));
   if (self->recent_manager != NULL)
@@ -530,8 +531,8 @@ descent_window_class_init (DescentWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DescentWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, DescentWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, DescentWindow, banner_icon);
-  gtk_widget_class_bind_template_child (widget_class, DescentWindow, title_label);
-  gtk_widget_class_bind_template_child (widget_class, DescentWindow, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, DescentWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, DescentWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DescentWindow, recent_menu);
   gtk_widget_class_bind_template_child (widget_class, DescentWindow, example_menu);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
@@ -807,7 +808,35 @@ descent_window_show_error (DescentWindow *self,
   g_free (self->error_message);
   self->error_message = g_strdup (message);
 
-  descent_window_show_banner (self, message, TRUE);
+  descent_window_show_banner (self, message);
+}
+
+/**
+ * descent_window_get_last_toast:
+ * @self: a window
+ *
+ * Returns: (transfer none) (nullable): the last toast shown
+ */
+AdwToast *
+descent_window_get_last_toast (DescentWindow *self)
+{
+  g_return_val_if_fail (DESCENT_IS_WINDOW (self), NULL);
+
+  return self->last_toast;
+}
+
+/**
+ * descent_window_get_chooser:
+ * @self: a window
+ *
+ * Returns: (transfer none) (nullable): the file chooser open, if any
+ */
+GtkFileChooserNative *
+descent_window_get_chooser (DescentWindow *self)
+{
+  g_return_val_if_fail (DESCENT_IS_WINDOW (self), NULL);
+
+  return self->chooser;
 }
 
 /**

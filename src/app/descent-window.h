@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "descent-application.h"
 #include "descent-experiment-page.h"
@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 
 #define DESCENT_TYPE_WINDOW (descent_window_get_type ())
 
-G_DECLARE_FINAL_TYPE (DescentWindow, descent_window, DESCENT, WINDOW, GtkApplicationWindow)
+G_DECLARE_FINAL_TYPE (DescentWindow, descent_window, DESCENT, WINDOW, AdwApplicationWindow)
 
 DescentWindow         *descent_window_new                 (DescentApplication *application);
 DescentExperimentPage *descent_window_get_page            (DescentWindow      *self,

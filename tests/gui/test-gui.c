@@ -335,6 +335,46 @@ arrays_equal (GArray *a,
   return TRUE;
 }
 
+/* Saving through the Save action and its file chooser confirms in a toast
+ * whose button opens the folder. */
+static void
+test_save_toast (void)
+{
+  DescentExperimentPage *page = get_connectivity_page (window);
+  g_autofree char *json = g_build_filename (tmp_dir, "toast.descent.json", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (tmp_dir);
+  g_autoptr(GFile) chooser_folder = NULL;
+  g_autofree char *first = g_build_filename (tmp_dir, "first.descent.json", NULL);
+  g_autofree char *folder_uri = g_filename_to_uri (tmp_dir, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  GtkFileChooserNative *chooser;
+  AdwToast *toast;
+  GVariant *target;
+
+  if (!descent_experiment_page_has_result (page))
+    run_small (page);
+
+  g_assert_true (descent_window_save_to_path (window, first, &error));
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  chooser = descent_window_get_chooser (window);
+  g_assert_nonnull (chooser);
+  /* it starts in the folder of the last record saved */
+  iterate_for (0.3);
+  chooser_folder = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (chooser));
+  g_assert_true (chooser_folder != NULL && g_file_equal (chooser_folder, folder));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "toast.descent.json");
+  g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_ACCEPT);
+
+  g_assert_true (g_file_test (json, G_FILE_TEST_IS_REGULAR));
+  toast = descent_window_get_last_toast (window);
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_title (toast), ==, "Saved “toast.descent.json”");
+  g_assert_cmpstr (adw_toast_get_action_name (toast), ==, "win.launch");
+  target = adw_toast_get_action_target_value (toast);
+  g_assert_cmpstr (g_variant_get_string (target, NULL), ==, folder_uri);
+}
+
 static void
 test_export_save_open (void)
 {
@@ -1157,15 +1197,15 @@ test_open_files (void)
   descent_window_open_files (window, files, 2);
   question = descent_window_get_question (window);
   g_assert_nonnull (question);
-  g_assert_true (GTK_IS_MESSAGE_DIALOG (question));
-  gtk_dialog_response (GTK_DIALOG (question), GTK_RESPONSE_CANCEL);
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (question));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (question), DESCENT_RESPONSE_CANCEL);
   g_assert_null (descent_window_get_question (window));
   g_assert_cmpuint (descent_experiment_page_get_n_overlays (page), ==, 0);
 
   /* Overlay: both files over the run shown. */
   descent_window_open_files (window, files, 2);
   g_assert_true (iterate_until (question_is_open, window, 5.0));
-  gtk_dialog_response (GTK_DIALOG (descent_window_get_question (window)), DESCENT_RESPONSE_OVERLAY);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (descent_window_get_question (window)), DESCENT_RESPONSE_OVERLAY);
   g_assert_cmpuint (descent_experiment_page_get_n_overlays (page), ==, 2);
   g_assert_cmpstr (descent_experiment_page_get_overlay_label (page, 0), ==, "ntk-a.descent.json");
   g_assert_cmpstr (descent_experiment_page_get_overlay_label (page, 1), ==, "ntk-b.descent.json");
@@ -1173,7 +1213,7 @@ test_open_files (void)
   /* Replace: the first file is shown, the second overlaid on it. */
   descent_window_open_files (window, files, 2);
   g_assert_true (iterate_until (question_is_open, window, 5.0));
-  gtk_dialog_response (GTK_DIALOG (descent_window_get_question (window)), DESCENT_RESPONSE_REPLACE);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (descent_window_get_question (window)), DESCENT_RESPONSE_REPLACE);
   g_assert_cmpuint (descent_experiment_page_get_n_overlays (page), ==, 1);
   g_assert_cmpstr (descent_experiment_page_get_overlay_label (page, 0), ==, "ntk-b.descent.json");
   params = descent_experiment_page_get_params (page);
@@ -1212,7 +1252,7 @@ test_open_files (void)
     g_assert_nonnull (descent_window_get_error_message (window));
     g_assert_nonnull (strstr (descent_window_get_error_message (window), "broken.descent.json"));
     g_assert_true (iterate_until (question_is_open, window, 5.0));
-    gtk_dialog_response (GTK_DIALOG (descent_window_get_question (window)), DESCENT_RESPONSE_OVERLAY);
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (descent_window_get_question (window)), DESCENT_RESPONSE_OVERLAY);
     g_assert_cmpuint (descent_experiment_page_get_n_overlays (page), ==, 1);
     descent_experiment_page_clear_overlays (page);
     g_object_unref (mixed[0]);
@@ -1283,7 +1323,7 @@ test_examples (void)
   descent_experiment_page_clear_overlays (page);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-example", "s", pruning));
   if (descent_window_get_question (window) != NULL)
-    gtk_dialog_response (GTK_DIALOG (descent_window_get_question (window)), DESCENT_RESPONSE_REPLACE);
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (descent_window_get_question (window)), DESCENT_RESPONSE_REPLACE);
   g_assert_true (descent_window_get_visible_page (window) == page);
   g_assert_false (descent_experiment_page_is_running (page));
   g_assert_cmpuint (dt_run_get_n_active (), ==, n_runs);
@@ -1335,7 +1375,7 @@ test_recent (void)
   g_assert_true (descent_window_open_path (window, ntk, &error));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recent", "s", path));
   if (descent_window_get_question (window) != NULL)
-    gtk_dialog_response (GTK_DIALOG (descent_window_get_question (window)), DESCENT_RESPONSE_REPLACE);
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (descent_window_get_question (window)), DESCENT_RESPONSE_REPLACE);
   {
     g_autoptr(DtParams) params = descent_experiment_page_get_params (page);
 
@@ -1524,6 +1564,25 @@ has_accessible_name (GtkWidget *widget)
   return FALSE;
 }
 
+static GtkWidget *
+find_header_bar (GtkWidget *root)
+{
+  if (ADW_IS_HEADER_BAR (root))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_header_bar (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 collect_unnamed (GtkWidget *widget,
                  GPtrArray *unnamed,
@@ -1573,7 +1632,7 @@ test_accessible_labels (void)
       /* At least one control per parameter. */
       g_assert_cmpuint (n_controls - before, >=, experiment->n_params);
     }
-  collect_unnamed (gtk_window_get_titlebar (GTK_WINDOW (window)), unnamed, &n_controls);
+  collect_unnamed (find_header_bar (GTK_WIDGET (window)), unnamed, &n_controls);
 
   for (guint i = 0; i < unnamed->len; i++)
     g_test_message ("no accessible name: %s", (char *) g_ptr_array_index (unnamed, i));
@@ -1763,7 +1822,7 @@ test_german (void)
     }
   collect_english (GTK_WIDGET (german), english, &n_texts);
 
-  menu_button = find_menu_button (gtk_window_get_titlebar (GTK_WINDOW (german)));
+  menu_button = find_menu_button (find_header_bar (GTK_WIDGET (german)));
   g_assert_nonnull (menu_button);
   collect_english_menu (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)), english, &n_texts);
   collect_english_menu (descent_window_get_example_menu (german), english, &n_texts);
@@ -1818,6 +1877,7 @@ main (int   argc,
   g_test_add_func ("/gui/params", test_params);
   g_test_add_func ("/gui/run", test_run);
   g_test_add_func ("/gui/export-save-open", test_export_save_open);
+  g_test_add_func ("/gui/save-toast", test_save_toast);
   g_test_add_func ("/gui/open-bad", test_open_bad);
   g_test_add_func ("/gui/stop", test_stop);
   g_test_add_func ("/gui/stop-inside-lapack", test_stop_inside_lapack);
