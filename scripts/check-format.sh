@@ -26,7 +26,7 @@ fi
 if [ -n "$since" ]; then
   files=$(git diff --name-only --diff-filter=d "$since" -- '*.c' '*.h')
 else
-  files=$(git ls-files '*.c' '*.h' 2>/dev/null || find src tests bench -name '*.[ch]')
+  files=$(git ls-files --cached --others --exclude-standard '*.c' '*.h' 2>/dev/null || find src tests bench -name '*.[ch]')
 fi
 
 status=0

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "descent-application.h"
+#include "descent-preferences-window.h"
 #include "descent-window.h"
 
 struct _DescentApplication
@@ -119,9 +120,27 @@ about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  DescentApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *preferences;
+
+  /* Without the installed schema nothing can be kept. */
+  if (self->settings == NULL)
+    return;
+
+  preferences = descent_preferences_window_new (parent, self->settings);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "about", about_action },
+  { "preferences", preferences_action },
 };
 
 /* The "style" setting: the system's light or dark preference, or one of
@@ -171,6 +190,7 @@ descent_application_startup (GApplication *application)
     const char *accels[3];
   } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
     { "win.open", { "<Control>o", NULL } },
     { "win.save", { "<Control>s", NULL } },
     { "win.export", { "<Control>e", NULL } },

@@ -543,6 +543,29 @@ descent_experiment_page_set_param (DescentExperimentPage  *self,
 }
 
 /**
+ * descent_experiment_page_set_default:
+ * @self: a page
+ * @key: a parameter key of the page's experiment
+ * @text: its new default
+ * @error: return location for an error
+ *
+ * Replaces the default of a parameter, as a preference does; see
+ * descent_param_panel_set_default().
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+descent_experiment_page_set_default (DescentExperimentPage  *self,
+                                     const char             *key,
+                                     const char             *text,
+                                     GError                **error)
+{
+  g_return_val_if_fail (DESCENT_IS_EXPERIMENT_PAGE (self), FALSE);
+
+  return descent_param_panel_set_default (self->param_panel, key, text, error);
+}
+
+/**
  * descent_experiment_page_get_params:
  * @self: a page
  *

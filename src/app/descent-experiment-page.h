@@ -18,6 +18,10 @@ gboolean               descent_experiment_page_set_param      (DescentExperiment
                                                                const char            *key,
                                                                const char            *text,
                                                                GError               **error);
+gboolean               descent_experiment_page_set_default    (DescentExperimentPage *self,
+                                                               const char            *key,
+                                                               const char            *text,
+                                                               GError               **error);
 DtParams              *descent_experiment_page_get_params     (DescentExperimentPage *self);
 void                   descent_experiment_page_set_params     (DescentExperimentPage *self,
                                                                const DtParams        *params);

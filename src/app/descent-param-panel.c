@@ -48,6 +48,9 @@ struct _DescentParamPanel
 
   const DtExperiment *experiment;
   DtParams           *params;
+  /* What Reset to Defaults sets: the experiment's defaults, some of them
+   * replaced by the app's preferences (descent_param_panel_set_default()). */
+  DtParams           *defaults;
   GPtrArray          *rows;
   int                 n_grid_rows;
   gboolean            updating;
@@ -621,6 +624,7 @@ descent_param_panel_finalize (GObject *object)
 
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->params, dt_params_free);
+  g_clear_pointer (&self->defaults, dt_params_free);
 
   G_OBJECT_CLASS (descent_param_panel_parent_class)->finalize (object);
 }
@@ -689,6 +693,8 @@ descent_param_panel_set_experiment (DescentParamPanel  *self,
 
   self->experiment = experiment;
   self->params = dt_params_new (experiment->params, experiment->n_params);
+  g_clear_pointer (&self->defaults, dt_params_free);
+  self->defaults = dt_params_new (experiment->params, experiment->n_params);
 
   for (guint i = 0; i < experiment->n_params; i++)
     descent_param_panel_add_row (self, &experiment->params[i]);
@@ -778,13 +784,45 @@ descent_param_panel_set_value (DescentParamPanel  *self,
 void
 descent_param_panel_reset (DescentParamPanel *self)
 {
-  g_autoptr(DtParams) defaults = NULL;
-
   g_return_if_fail (DESCENT_IS_PARAM_PANEL (self));
   g_return_if_fail (self->experiment != NULL);
 
-  defaults = dt_params_new (self->experiment->params, self->experiment->n_params);
-  descent_param_panel_set_params (self, defaults);
+  descent_param_panel_set_params (self, self->defaults);
+}
+
+/**
+ * descent_param_panel_set_default:
+ * @self: a panel
+ * @key: a parameter key of the panel's experiment
+ * @text: its new default, as the command line takes it
+ * @error: return location for an error
+ *
+ * Makes @text the value Reset to Defaults sets for @key; a parameter still
+ * at its previous default takes the new one at once.
+ *
+ * Returns: %FALSE with @error set if @text is not a value of @key
+ */
+gboolean
+descent_param_panel_set_default (DescentParamPanel  *self,
+                                 const char         *key,
+                                 const char         *text,
+                                 GError            **error)
+{
+  g_autofree char *previous = NULL;
+  g_autofree char *current = NULL;
+
+  g_return_val_if_fail (DESCENT_IS_PARAM_PANEL (self), FALSE);
+  g_return_val_if_fail (self->defaults != NULL, FALSE);
+
+  previous = dt_params_to_string (self->defaults, key);
+  if (!dt_params_set_from_string (self->defaults, key, text, error))
+    return FALSE;
+
+  current = dt_params_to_string (self->params, key);
+  if (g_strcmp0 (current, previous) == 0)
+    return descent_param_panel_set_value (self, key, text, error);
+
+  return TRUE;
 }
 
 /**

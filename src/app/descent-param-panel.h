@@ -22,6 +22,10 @@ gboolean           descent_param_panel_set_value      (DescentParamPanel  *self,
                                                        const char         *text,
                                                        GError            **error);
 void               descent_param_panel_reset          (DescentParamPanel  *self);
+gboolean           descent_param_panel_set_default    (DescentParamPanel  *self,
+                                                       const char         *key,
+                                                       const char         *text,
+                                                       GError            **error);
 gboolean           descent_param_panel_get_valid      (DescentParamPanel  *self);
 char              *descent_param_panel_dup_invalid_message (DescentParamPanel *self);
 

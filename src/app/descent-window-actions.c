@@ -139,7 +139,7 @@ save_response_cb (DescentWindow        *self,
           g_autofree char *folder = g_path_get_dirname (path);
 
           descent_window_add_recent (self, path);
-          descent_window_show_toast (self, message, _("Open Folder"), folder);
+          descent_window_show_toast (self, message, _("Open _Folder"), folder);
         }
     }
 

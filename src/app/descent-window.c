@@ -328,6 +328,37 @@ descent_window_store_params (DescentWindow *self)
   g_settings_set_value (self->settings, "last-params", g_variant_builder_end (&builder));
 }
 
+/* The "threads" preference: the default of every page's threads
+ * parameter; 0 means one thread per processor core. */
+static void
+descent_window_apply_threads (DescentWindow *self)
+{
+  int threads = g_settings_get_int (self->settings, "threads");
+
+  if (threads <= 0)
+    threads = (int) g_get_num_processors ();
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->stack));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      g_autoptr(DtParams) params = NULL;
+      const DtParamSpec *spec;
+      g_autofree char *text = NULL;
+
+      if (!DESCENT_IS_EXPERIMENT_PAGE (child))
+        continue;
+
+      params = descent_experiment_page_get_params (DESCENT_EXPERIMENT_PAGE (child));
+      spec = dt_params_lookup_spec (params, "threads");
+      if (spec == NULL)
+        continue;
+
+      text = g_strdup_printf ("%d", (int) CLAMP (threads, spec->min, spec->max));
+      descent_experiment_page_set_default (DESCENT_EXPERIMENT_PAGE (child), "threads", text, NULL);
+    }
+}
+
 static void
 descent_window_restore_state (DescentWindow *self)
 {
@@ -341,6 +372,9 @@ descent_window_restore_state (DescentWindow *self)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
+  descent_window_apply_threads (self);
+  g_signal_connect_object (self->settings, "changed::threads",
+                           G_CALLBACK (descent_window_apply_threads), self, G_CONNECT_SWAPPED);
   descent_window_restore_params (self);
 
   last = g_settings_get_string (self->settings, "last-experiment");

@@ -12,6 +12,7 @@
 
 #include "descent-application.h"
 #include "descent-plot-view.h"
+#include "descent-preferences-window.h"
 #include "dt-run.h"
 #include "dt-error.h"
 #include "descent-window-test.h"
@@ -630,6 +631,77 @@ test_settings (void)
   hidden = dt_params_to_string (params, "hidden");
   g_assert_cmpstr (hidden, ==, "24,12");
   gtk_window_destroy (GTK_WINDOW (second));
+  iterate_for (0.1);
+}
+
+static char *
+get_threads (DescentExperimentPage *page)
+{
+  g_autoptr(DtParams) params = descent_experiment_page_get_params (page);
+
+  return dt_params_to_string (params, "threads");
+}
+
+/* The Preferences window changes the settings, and through them the style,
+ * live mode and the threads of pages still at their default. */
+static void
+test_preferences (void)
+{
+  GSettings *settings = descent_application_get_settings (application);
+  DescentExperimentPage *page = get_connectivity_page (window);
+  g_autofree char *cores = g_strdup_printf ("%u", MIN (g_get_num_processors (), 64));
+  g_autofree char *threads = NULL;
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  GtkWidget *preferences;
+  GObject *style_row, *live_switch, *threads_spin;
+
+  g_assert_nonnull (settings);
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (application), "preferences"));
+
+  /* the default is one thread per core; earlier tests changed it */
+  set_param (page, "threads", cores);
+
+  preferences = descent_preferences_window_new (GTK_WINDOW (window), settings);
+  gtk_window_present (GTK_WINDOW (preferences));
+  iterate_for (0.2);
+  style_row = gtk_widget_get_template_child (preferences, DESCENT_TYPE_PREFERENCES_WINDOW, "style_row");
+  live_switch = gtk_widget_get_template_child (preferences, DESCENT_TYPE_PREFERENCES_WINDOW, "live_switch");
+  threads_spin = gtk_widget_get_template_child (preferences, DESCENT_TYPE_PREFERENCES_WINDOW, "threads_spin");
+
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (style_row)), ==, 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (style_row), 2);
+  g_assert_cmpstr (g_settings_get_string (settings, "style"), ==, "dark");
+  g_assert_true (adw_style_manager_get_dark (manager));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (style_row), 1);
+  g_assert_false (adw_style_manager_get_dark (manager));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (style_row), 0);
+  g_assert_cmpstr (g_settings_get_string (settings, "style"), ==, "default");
+
+  gtk_switch_set_active (GTK_SWITCH (live_switch), TRUE);
+  g_assert_true (descent_window_get_live_mode (window));
+  gtk_switch_set_active (GTK_SWITCH (live_switch), FALSE);
+  g_assert_false (descent_window_get_live_mode (window));
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (threads_spin), 1);
+  g_assert_cmpint (g_settings_get_int (settings, "threads"), ==, 1);
+  threads = get_threads (page);
+  g_assert_cmpstr (threads, ==, "1");
+  g_clear_pointer (&threads, g_free);
+
+  /* a page whose threads were set by hand keeps them; Reset to Defaults
+   * takes the preference */
+  set_param (page, "threads", "3");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (threads_spin), 0);
+  threads = get_threads (page);
+  g_assert_cmpstr (threads, ==, "3");
+  g_clear_pointer (&threads, g_free);
+  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (page), DESCENT_TYPE_EXPERIMENT_PAGE,
+                                                       "reset_button"), "clicked");
+  threads = get_threads (page);
+  g_assert_cmpstr (threads, ==, cores);
+  g_clear_pointer (&threads, g_free);
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
   iterate_for (0.1);
 }
 
@@ -1884,6 +1956,7 @@ main (int   argc,
   g_test_add_func ("/gui/refuse-too-big", test_refuse_too_big);
   g_test_add_func ("/gui/close-while-running", test_close_while_running);
   g_test_add_func ("/gui/settings", test_settings);
+  g_test_add_func ("/gui/preferences", test_preferences);
   g_test_add_func ("/gui/range-sliders", test_range_sliders);
   g_test_add_func ("/gui/range-list", test_range_list);
   g_test_add_func ("/gui/range-record", test_range_record);
