@@ -359,6 +359,27 @@ test_to_string (void)
   assert_round_trip (params);
 }
 
+/* The values that differ from the defaults, in table order, as --set
+ * takes them; setting a value back to its default drops it. */
+static void
+test_changed (void)
+{
+  g_autoptr(DtParams) params = new_params ();
+  g_auto(GStrv) none = dt_params_dup_changed (params);
+  g_auto(GStrv) changed = NULL;
+  g_autofree char *joined = NULL;
+
+  g_assert_cmpuint (g_strv_length (none), ==, 0);
+
+  set_ok (params, "widths", "2,4");
+  set_ok (params, "lr", "0.25");
+  set_ok (params, "mode", "shared");
+  set_ok (params, "alphas", "0,0.25,0.5,0.75,1");
+  changed = dt_params_dup_changed (params);
+  joined = g_strjoinv (" ", changed);
+  g_assert_cmpstr (joined, ==, "lr=0.25 widths=2,4");
+}
+
 static void
 test_copy_equal (void)
 {
@@ -463,6 +484,7 @@ main (int   argc,
   g_test_add_func ("/params/describe-range", test_describe_range);
   g_test_add_func ("/params/to-string", test_to_string);
   g_test_add_func ("/params/copy-equal", test_copy_equal);
+  g_test_add_func ("/params/changed", test_changed);
   g_test_add_func ("/params/setters-clamp", test_setters_clamp);
   g_test_add_func ("/params/wrong-key-or-type", test_wrong_key_or_type);
   g_test_add_func ("/params/bad-default", test_bad_default);

@@ -14,6 +14,7 @@ struct _DescentApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  DescentHistory *history;
 };
 
 G_DEFINE_FINAL_TYPE (DescentApplication, descent_application, ADW_TYPE_APPLICATION)
@@ -214,6 +215,12 @@ descent_application_startup (GApplication *application)
   gtk_window_set_default_icon_name (APP_ID);
 
   descent_application_load_settings (self);
+
+  {
+    g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "descent", "history", NULL);
+
+    self->history = descent_history_new (dir);
+  }
 }
 
 static void
@@ -222,6 +229,7 @@ descent_application_finalize (GObject *object)
   DescentApplication *self = DESCENT_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->history);
 
   G_OBJECT_CLASS (descent_application_parent_class)->finalize (object);
 }
@@ -275,4 +283,19 @@ descent_application_get_settings (DescentApplication *self)
   g_return_val_if_fail (DESCENT_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+/**
+ * descent_application_get_history:
+ * @self: the application
+ *
+ * Returns: (transfer none) (nullable): the run history, kept in the user's
+ *   data folder; %NULL before startup
+ */
+DescentHistory *
+descent_application_get_history (DescentApplication *self)
+{
+  g_return_val_if_fail (DESCENT_IS_APPLICATION (self), NULL);
+
+  return self->history;
 }

@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "descent-history.h"
+
 G_BEGIN_DECLS
 
 #define DESCENT_TYPE_APPLICATION (descent_application_get_type ())
@@ -11,5 +13,6 @@ G_DECLARE_FINAL_TYPE (DescentApplication, descent_application, DESCENT, APPLICAT
 
 DescentApplication *descent_application_new          (GApplicationFlags   extra_flags);
 GSettings          *descent_application_get_settings (DescentApplication *self);
+DescentHistory     *descent_application_get_history  (DescentApplication *self);
 
 G_END_DECLS

@@ -740,6 +740,21 @@ descent_experiment_page_has_result (DescentExperimentPage *self)
 }
 
 /**
+ * descent_experiment_page_is_restarting:
+ * @self: a page
+ *
+ * Returns: %TRUE while the run that just ended was stopped by live mode
+ *   for a run of newer parameters, which starts next
+ */
+gboolean
+descent_experiment_page_is_restarting (DescentExperimentPage *self)
+{
+  g_return_val_if_fail (DESCENT_IS_EXPERIMENT_PAGE (self), FALSE);
+
+  return self->live_restart;
+}
+
+/**
  * descent_experiment_page_get_record:
  * @self: a page
  *

@@ -32,6 +32,7 @@ void                   descent_experiment_page_stop           (DescentExperiment
 gboolean               descent_experiment_page_is_running     (DescentExperimentPage *self);
 gboolean               descent_experiment_page_has_result     (DescentExperimentPage *self);
 DtRecord              *descent_experiment_page_get_record     (DescentExperimentPage *self);
+gboolean               descent_experiment_page_is_restarting  (DescentExperimentPage *self);
 gboolean               descent_experiment_page_show_record    (DescentExperimentPage *self,
                                                                DtRecord              *record,
                                                                const char            *source_name,

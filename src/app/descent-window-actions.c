@@ -17,7 +17,7 @@
 #include "descent-plot-view.h"
 #include "dt-plot.h"
 
-static DescentExperimentPage *
+DescentExperimentPage *
 descent_window_get_running_page (DescentWindow *self)
 {
   GtkWidget *child;

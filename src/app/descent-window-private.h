@@ -41,6 +41,9 @@ struct _DescentWindow
   char                 *error_message;
   AdwToast             *last_toast;
   GFile                *last_folder;
+  /* Set once the user chose to stop the run and close: the window closes
+   * when the run has ended and is saved. */
+  gboolean              close_after_run;
 
   GtkRecentManager     *recent_manager;
   gboolean              live_mode;
@@ -59,6 +62,7 @@ void        descent_window_show_toast           (DescentWindow         *self,
                                                  const char            *path);
 
 /* descent-window-actions.c */
+DescentExperimentPage *descent_window_get_running_page (DescentWindow *self);
 void        descent_window_class_install_actions (GtkWidgetClass       *widget_class);
 void        descent_window_update_actions       (DescentWindow         *self);
 
@@ -84,6 +88,11 @@ void        descent_window_open_interactive     (DescentWindow         *self,
                                                  GFile                **files,
                                                  guint                  n_files,
                                                  gboolean               remember);
+
+/* descent-window-history.c */
+void        descent_window_save_to_history      (DescentWindow         *self,
+                                                 DescentExperimentPage *page);
+gboolean    descent_window_confirm_close        (DescentWindow         *self);
 
 /* descent-window-dnd.c */
 void        descent_window_init_dnd             (DescentWindow         *self);

@@ -16,6 +16,7 @@ G_BEGIN_DECLS
 #define DESCENT_RESPONSE_OVERLAY "overlay"
 #define DESCENT_RESPONSE_REPLACE "replace"
 #define DESCENT_RESPONSE_CANCEL  "cancel"
+#define DESCENT_RESPONSE_STOP    "stop"
 
 char       **descent_window_dup_sidebar_ids     (DescentWindow *self);
 GtkWidget   *descent_window_get_question        (DescentWindow *self);

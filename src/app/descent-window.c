@@ -155,6 +155,8 @@ page_run_finished_cb (DescentWindow         *self,
   g_autofree char *body = NULL;
   const char *what;
 
+  descent_window_save_to_history (self, page);
+
   if (application == NULL || seconds < self->notify_after || gtk_window_is_active (GTK_WINDOW (self)))
     return;
 
@@ -412,6 +414,9 @@ static gboolean
 descent_window_close_request (GtkWindow *window)
 {
   DescentWindow *self = DESCENT_WINDOW (window);
+
+  if (descent_window_confirm_close (self))
+    return TRUE;
 
   descent_window_store_state (self);
 

@@ -207,6 +207,40 @@ same_double (double a,
 }
 
 /**
+ * dt_params_dup_changed:
+ * @params: parameters
+ *
+ * The parameters whose values differ from their table's defaults, in table
+ * order, each as "key=value" in the form `descent-cli run --set` takes.
+ *
+ * Returns: (transfer full): a %NULL-terminated array, empty when every
+ *   value is at its default
+ */
+char **
+dt_params_dup_changed (const DtParams *params)
+{
+  g_autoptr(DtParams) defaults = NULL;
+  GPtrArray *changed;
+
+  g_return_val_if_fail (params != NULL, NULL);
+
+  defaults = dt_params_new (params->specs, params->n_specs);
+  changed = g_ptr_array_new ();
+  for (guint i = 0; i < params->n_specs; i++)
+    {
+      const char *key = params->specs[i].key;
+      g_autofree char *value = dt_params_to_string (params, key);
+      g_autofree char *def = dt_params_to_string (defaults, key);
+
+      if (g_strcmp0 (value, def) != 0)
+        g_ptr_array_add (changed, g_strdup_printf ("%s=%s", key, value));
+    }
+  g_ptr_array_add (changed, NULL);
+
+  return (char **) g_ptr_array_free (changed, FALSE);
+}
+
+/**
  * dt_params_equal:
  * @a: parameters
  * @b: parameters

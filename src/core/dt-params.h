@@ -67,6 +67,7 @@ char              *dt_params_describe_range  (const DtParamSpec *spec);
 void               dt_params_format_double   (char              *buf,
                                               gsize              size,
                                               double             value);
+char             **dt_params_dup_changed     (const DtParams    *params);
 gboolean           dt_params_equal           (const DtParams    *a,
                                               const DtParams    *b);
 

@@ -73,10 +73,41 @@ struct _DtHistory
 
 /* Entries */
 
-static void
-entry_free (gpointer data)
+/**
+ * dt_history_entry_copy:
+ * @entry: an entry
+ *
+ * Returns: (transfer full): a copy of @entry, to keep after the history
+ *   changes; free with dt_history_entry_free()
+ */
+DtHistoryEntry *
+dt_history_entry_copy (const DtHistoryEntry *entry)
 {
-  DtHistoryEntry *entry = data;
+  DtHistoryEntry *copy;
+
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  copy = g_new0 (DtHistoryEntry, 1);
+  copy->file = g_strdup (entry->file);
+  copy->experiment = g_strdup (entry->experiment);
+  copy->created = entry->created != NULL ? g_date_time_ref (entry->created) : NULL;
+  copy->status = entry->status;
+  copy->summary = g_strdup (entry->summary);
+  copy->note = g_strdup (entry->note);
+  copy->size = entry->size;
+
+  return copy;
+}
+
+/**
+ * dt_history_entry_free:
+ * @entry: (nullable): an entry made by dt_history_entry_copy()
+ */
+void
+dt_history_entry_free (DtHistoryEntry *entry)
+{
+  if (entry == NULL)
+    return;
 
   g_free (entry->file);
   g_free (entry->experiment);
@@ -84,6 +115,12 @@ entry_free (gpointer data)
   g_free (entry->summary);
   g_free (entry->note);
   g_free (entry);
+}
+
+static void
+entry_free (gpointer data)
+{
+  dt_history_entry_free (data);
 }
 
 /* A base name of a record file in the folder, and nothing else: the index

@@ -57,6 +57,11 @@ typedef struct
 
 typedef struct _DtHistory DtHistory;
 
+DtHistoryEntry       *dt_history_entry_copy    (const DtHistoryEntry *entry);
+void                  dt_history_entry_free    (DtHistoryEntry       *entry);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DtHistoryEntry, dt_history_entry_free)
+
 GQuark                dt_history_error_quark   (void);
 
 DtHistory            *dt_history_open          (const char     *dir,

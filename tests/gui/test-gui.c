@@ -13,6 +13,7 @@
 #include "descent-application.h"
 #include "descent-plot-view.h"
 #include "descent-preferences-window.h"
+#include "descent-history.h"
 #include "dt-run.h"
 #include "dt-error.h"
 #include "descent-window-test.h"
@@ -611,6 +612,108 @@ test_close_while_running (void)
   g_assert_null (page);
 }
 
+static gboolean
+history_idle (gpointer data)
+{
+  return descent_history_get_n_pending (data) == 0;
+}
+
+/* The newest run of the history, after the writes in flight. */
+static DtHistoryEntry *
+newest_history_entry (void)
+{
+  DescentHistory *history = descent_application_get_history (application);
+  g_autoptr(GPtrArray) entries = NULL;
+
+  g_assert_true (iterate_until (history_idle, history, 10.0));
+  entries = descent_history_dup_entries (history);
+  g_assert_cmpuint (entries->len, >, 0);
+
+  return dt_history_entry_copy (g_ptr_array_index (entries, 0));
+}
+
+/* Every run the window makes is kept in the history as it ends, with the
+ * parameters that differ from the defaults. */
+static void
+test_history_autosave (void)
+{
+  DescentExperimentPage *page = get_connectivity_page (window);
+  DescentHistory *history = descent_application_get_history (application);
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(DtHistoryEntry) entry = NULL;
+  g_autoptr(DtRecord) saved = NULL;
+  g_autoptr(DtRecord) shown = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *expected_dir = g_build_filename (tmp_dir, "descent", "history", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (history);
+  g_assert_cmpstr (descent_history_get_dir (history), ==, expected_dir);
+  g_assert_true (iterate_until (history_idle, history, 10.0));
+  before = descent_history_dup_entries (history);
+
+  run_small (page);
+  entry = newest_history_entry ();
+  after = descent_history_dup_entries (history);
+  g_assert_cmpuint (after->len, ==, before->len + 1);
+  g_assert_cmpstr (entry->experiment, ==, "connectivity");
+  g_assert_cmpint (entry->status, ==, DT_STATUS_COMPLETE);
+  g_assert_nonnull (strstr (entry->summary, "n_train="));
+
+  /* the file is the run shown */
+  path = descent_history_get_path (history, entry->file);
+  saved = dt_record_load (path, &error);
+  g_assert_no_error (error);
+  shown = descent_experiment_page_get_record (page);
+  g_assert_cmpuint (dt_record_get_n_series (saved), ==, dt_record_get_n_series (shown));
+}
+
+static gboolean
+question_is_open (gpointer data);
+
+/* Closing during a run asks; Cancel keeps the run, Stop and Close stops
+ * it, keeps it in the history as stopped, then closes. */
+static void
+test_close_asks (void)
+{
+  DescentWindow *second = descent_window_new (application);
+  DescentExperimentPage *page;
+  g_autoptr(DtHistoryEntry) entry = NULL;
+  GtkWidget *question;
+
+  gtk_window_present (GTK_WINDOW (second));
+  g_object_add_weak_pointer (G_OBJECT (second), (gpointer *) &second);
+  page = get_connectivity_page (second);
+  set_big_params (page);
+  g_assert_true (descent_experiment_page_run (page, NULL));
+  iterate_for (0.2);
+
+  gtk_window_close (GTK_WINDOW (second));
+  iterate_for (0.1);
+  g_assert_nonnull (second);
+  question = descent_window_get_question (second);
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (question));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (question), DESCENT_RESPONSE_CANCEL);
+  iterate_for (0.1);
+  g_assert_nonnull (second);
+  g_assert_null (descent_window_get_question (second));
+  g_assert_true (descent_experiment_page_is_running (page));
+
+  /* (Ctrl+Q closes every window the same way) */
+  gtk_window_close (GTK_WINDOW (second));
+  g_assert_true (iterate_until (question_is_open, second, 5.0));
+  question = descent_window_get_question (second);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (question), DESCENT_RESPONSE_STOP);
+  g_assert_true (iterate_until (no_active_runs, NULL, 5.0));
+  iterate_for (0.5);
+  g_assert_null (second);
+
+  entry = newest_history_entry ();
+  g_assert_cmpstr (entry->experiment, ==, "connectivity");
+  g_assert_cmpint (entry->status, ==, DT_STATUS_CANCELLED);
+}
+
 static void
 test_settings (void)
 {
@@ -696,7 +799,7 @@ test_preferences (void)
   g_assert_cmpstr (threads, ==, "3");
   g_clear_pointer (&threads, g_free);
   g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (page), DESCENT_TYPE_EXPERIMENT_PAGE,
-                                                       "reset_button"), "clicked");
+                                                        "reset_button"), "clicked");
   threads = get_threads (page);
   g_assert_cmpstr (threads, ==, cores);
   g_clear_pointer (&threads, g_free);
@@ -1955,7 +2058,9 @@ main (int   argc,
   g_test_add_func ("/gui/stop-inside-lapack", test_stop_inside_lapack);
   g_test_add_func ("/gui/refuse-too-big", test_refuse_too_big);
   g_test_add_func ("/gui/close-while-running", test_close_while_running);
+  g_test_add_func ("/gui/close-asks", test_close_asks);
   g_test_add_func ("/gui/settings", test_settings);
+  g_test_add_func ("/gui/history-autosave", test_history_autosave);
   g_test_add_func ("/gui/preferences", test_preferences);
   g_test_add_func ("/gui/range-sliders", test_range_sliders);
   g_test_add_func ("/gui/range-list", test_range_list);
