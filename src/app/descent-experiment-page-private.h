@@ -19,6 +19,7 @@ struct _DescentExperimentPage
   GtkBox              parent_instance;
 
   DescentParamPanel  *param_panel;
+  GtkRevealer        *stale_revealer;
   GtkScrolledWindow  *plot_scroller;
   GtkGrid            *plot_grid;
   GtkLabel           *status_label;
@@ -60,6 +61,7 @@ void        descent_experiment_page_set_status        (DescentExperimentPage *se
                                                        const char            *text,
                                                        gboolean               is_error);
 void        descent_experiment_page_notify_has_result (DescentExperimentPage *self);
+void        descent_experiment_page_update_stale      (DescentExperimentPage *self);
 
 /* descent-experiment-page-records.c */
 void        descent_experiment_page_queue_layout      (DescentExperimentPage *self);

@@ -143,6 +143,7 @@ descent_experiment_page_set_record (DescentExperimentPage *self,
 
   if (record != NULL)
     descent_experiment_page_show_plots (self, record);
+  descent_experiment_page_update_stale (self);
 }
 
 /**

@@ -248,6 +248,7 @@ run_done_cb (DtRun    *run,
 
   g_clear_pointer (&self->run, dt_run_unref);
   descent_experiment_page_set_busy (self, FALSE);
+  descent_experiment_page_update_stale (self);
   descent_experiment_page_update_details (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
@@ -291,11 +292,79 @@ live_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Whether the plots show a finished run of other parameters than the
+ * panel's (the number of threads, which never changes a result, aside). */
+static gboolean
+descent_experiment_page_is_stale (DescentExperimentPage *self)
+{
+  g_autoptr(DtParams) shown = NULL;
+  g_autoptr(DtParams) panel = NULL;
+
+  if (!self->has_result || self->record == NULL || self->run != NULL)
+    return FALSE;
+
+  shown = dt_record_dup_params (self->record, self->experiment, NULL);
+  if (shown == NULL)
+    return FALSE;
+  panel = descent_param_panel_get_params (self->param_panel);
+  if (dt_params_lookup_spec (panel, "threads") != NULL)
+    dt_params_set_int (shown, "threads", dt_params_get_int (panel, "threads"));
+
+  return !dt_params_equal (shown, panel);
+}
+
+/* Marks the plots when they no longer match the panel. */
+void
+descent_experiment_page_update_stale (DescentExperimentPage *self)
+{
+  gboolean stale = descent_experiment_page_is_stale (self);
+
+  gtk_revealer_set_reveal_child (self->stale_revealer, stale);
+  if (stale)
+    gtk_widget_add_css_class (GTK_WIDGET (self->plot_grid), "stale");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->plot_grid), "stale");
+}
+
+/**
+ * descent_experiment_page_get_focus_region:
+ * @self: a page
+ * @plots: %TRUE for the plots, %FALSE for the parameters (or the run
+ *   details, when they are shown in their place)
+ *
+ * Returns: (transfer none): the widget holding that part of the page, for
+ *   the window's keyboard order
+ */
+GtkWidget *
+descent_experiment_page_get_focus_region (DescentExperimentPage *self,
+                                          gboolean               plots)
+{
+  g_return_val_if_fail (DESCENT_IS_EXPERIMENT_PAGE (self), NULL);
+
+  return plots ? GTK_WIDGET (self->plot_scroller) : GTK_WIDGET (self->left_stack);
+}
+
+/**
+ * descent_experiment_page_get_stale:
+ * @self: a page
+ *
+ * Returns: whether the plots are marked as showing a run of parameters the
+ *   panel no longer holds
+ */
+gboolean
+descent_experiment_page_get_stale (DescentExperimentPage *self)
+{
+  g_return_val_if_fail (DESCENT_IS_EXPERIMENT_PAGE (self), FALSE);
+
+  return gtk_revealer_get_reveal_child (self->stale_revealer);
+}
+
 static void
 param_panel_changed_cb (DescentExperimentPage *self,
                         DescentParamPanel     *panel)
 {
   descent_experiment_page_update_prepared (self);
+  descent_experiment_page_update_stale (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PARAMS_VALID]);
 
   /* Showing a saved run sets its parameters: that is no request to run. */
@@ -448,6 +517,7 @@ descent_experiment_page_class_init (DescentExperimentPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/descentlab/Descent/descent-experiment-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DescentExperimentPage, param_panel);
+  gtk_widget_class_bind_template_child (widget_class, DescentExperimentPage, stale_revealer);
   gtk_widget_class_bind_template_child (widget_class, DescentExperimentPage, plot_scroller);
   gtk_widget_class_bind_template_child (widget_class, DescentExperimentPage, plot_grid);
   gtk_widget_class_bind_template_child (widget_class, DescentExperimentPage, status_label);

@@ -33,6 +33,9 @@ gboolean               descent_experiment_page_is_running     (DescentExperiment
 gboolean               descent_experiment_page_has_result     (DescentExperimentPage *self);
 DtRecord              *descent_experiment_page_get_record     (DescentExperimentPage *self);
 gboolean               descent_experiment_page_is_restarting  (DescentExperimentPage *self);
+gboolean               descent_experiment_page_get_stale      (DescentExperimentPage *self);
+GtkWidget             *descent_experiment_page_get_focus_region (DescentExperimentPage *self,
+                                                                 gboolean               plots);
 gboolean               descent_experiment_page_show_record    (DescentExperimentPage *self,
                                                                DtRecord              *record,
                                                                const char            *source_name,

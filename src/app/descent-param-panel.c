@@ -32,7 +32,10 @@ typedef struct
   gboolean           log;
   GtkWidget         *label;
   GtkWidget         *control;
+  /* What the grid holds: the control, or a box of it and a file button. */
+  GtkWidget         *holder;
   GtkWidget         *value_label;
+  GtkFileChooserNative *chooser;
   char              *error;
 } ParamRow;
 
@@ -70,6 +73,12 @@ param_row_free (gpointer data)
 {
   ParamRow *row = data;
 
+  if (row->chooser != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (row->chooser, row);
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (row->chooser));
+      g_clear_object (&row->chooser);
+    }
   g_free (row->error);
   g_free (row);
 }
@@ -276,9 +285,28 @@ row_sync (ParamRow *row)
   row->panel->updating = was_updating;
 }
 
+/* Shows the rows of the parameters the current values use, and hides the
+ * others (DtParamSpec:applies). */
+static void
+descent_param_panel_update_applies (DescentParamPanel *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      ParamRow *row = g_ptr_array_index (self->rows, i);
+      gboolean applies = dt_params_applies (self->params, row->spec);
+
+      if (row->label != NULL)
+        gtk_widget_set_visible (row->label, applies);
+      gtk_widget_set_visible (row->holder, applies);
+      if (row->value_label != NULL)
+        gtk_widget_set_visible (row->value_label, applies);
+    }
+}
+
 static void
 descent_param_panel_emit_changed (DescentParamPanel *self)
 {
+  descent_param_panel_update_applies (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -420,8 +448,11 @@ create_drop_down (ParamRow *row)
   g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
   GtkWidget *drop_down;
 
+  /* the translated labels, or the words the command line takes */
   for (guint i = 0; row->spec->choices != NULL && row->spec->choices[i] != NULL; i++)
-    gtk_string_list_append (model, row->spec->choices[i]);
+    gtk_string_list_append (model, row->spec->choice_labels != NULL
+                                   ? translate (row->spec->choice_labels[i])
+                                   : row->spec->choices[i]);
 
   drop_down = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&model)), NULL);
   gtk_widget_set_hexpand (drop_down, TRUE);
@@ -443,6 +474,62 @@ create_entry (ParamRow *row)
   g_signal_connect (entry, "changed", G_CALLBACK (entry_changed_cb), row);
 
   return entry;
+}
+
+static void
+path_chosen_cb (GtkNativeDialog *chooser,
+                int              response,
+                ParamRow        *row)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        gtk_editable_set_text (GTK_EDITABLE (row->control), path);
+    }
+
+  gtk_native_dialog_destroy (chooser);
+  g_clear_object (&row->chooser);
+}
+
+static void
+path_button_clicked_cb (GtkButton *button,
+                        ParamRow  *row)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
+  g_autofree char *title = g_strdup_printf (_("Choose a File for “%s”"), translate (row->spec->label));
+  GtkFileChooserNative *chooser;
+
+  if (row->chooser != NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (path_chosen_cb), row);
+  row->chooser = chooser;
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* An entry that may hold a path gets a button beside it that picks a
+ * file. */
+static GtkWidget *
+create_path_holder (ParamRow *row)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *button = gtk_button_new_from_icon_name ("document-open-symbolic");
+  g_autofree char *tooltip = g_strdup_printf (_("Choose a file for “%s”"), translate (row->spec->label));
+
+  gtk_widget_add_css_class (box, "linked");
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  g_signal_connect (button, "clicked", G_CALLBACK (path_button_clicked_cb), row);
+  gtk_box_append (GTK_BOX (box), row->control);
+  gtk_box_append (GTK_BOX (box), button);
+
+  return box;
 }
 
 static ControlKind
@@ -505,6 +592,7 @@ descent_param_panel_add_range (DescentParamPanel *self,
   DescentRangeRow *range = descent_range_row_new (row->spec);
 
   row->control = GTK_WIDGET (range);
+  row->holder = row->control;
   descent_range_row_add_to_size_groups (range, self->label_group, self->value_group);
   g_signal_connect (range, "changed", G_CALLBACK (range_changed_cb), row);
 
@@ -544,6 +632,7 @@ descent_param_panel_add_control (DescentParamPanel *self,
     }
 
   gtk_widget_set_valign (row->control, GTK_ALIGN_CENTER);
+  row->holder = row->kind == CONTROL_ENTRY && spec->path ? create_path_holder (row) : row->control;
   gtk_accessible_update_relation (GTK_ACCESSIBLE (row->control),
                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY, row->label, NULL,
                                   -1);
@@ -555,12 +644,12 @@ descent_param_panel_add_control (DescentParamPanel *self,
   if (row->value_label != NULL)
     {
       gtk_size_group_add_widget (self->value_group, row->value_label);
-      gtk_grid_attach (self->grid, row->control, 1, top, 1, 1);
+      gtk_grid_attach (self->grid, row->holder, 1, top, 1, 1);
       gtk_grid_attach (self->grid, row->value_label, 2, top, 1, 1);
     }
   else
     {
-      gtk_grid_attach (self->grid, row->control, 1, top, 2, 1);
+      gtk_grid_attach (self->grid, row->holder, 1, top, 2, 1);
     }
 }
 
@@ -578,6 +667,13 @@ descent_param_panel_add_row (DescentParamPanel *self,
     descent_param_panel_add_range (self, row);
   else
     descent_param_panel_add_control (self, row);
+
+  /* named for tests and the inspector: "param-KEY" */
+  {
+    g_autofree char *name = g_strconcat ("param-", spec->key, NULL);
+
+    gtk_widget_set_name (row->holder, name);
+  }
 
   g_ptr_array_add (self->rows, row);
   row_sync (row);
@@ -698,6 +794,7 @@ descent_param_panel_set_experiment (DescentParamPanel  *self,
 
   for (guint i = 0; i < experiment->n_params; i++)
     descent_param_panel_add_row (self, &experiment->params[i]);
+  descent_param_panel_update_applies (self);
 }
 
 /**

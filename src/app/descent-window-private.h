@@ -26,6 +26,7 @@ struct _DescentWindow
   AdwApplicationWindow  parent_instance;
 
   GtkListBox           *sidebar;
+  GtkWidget            *run_button;
   GtkStack             *stack;
   GtkRevealer          *banner_revealer;
   GtkLabel             *banner_label;
@@ -93,6 +94,9 @@ void        descent_window_open_interactive     (DescentWindow         *self,
 void        descent_window_save_to_history      (DescentWindow         *self,
                                                  DescentExperimentPage *page);
 gboolean    descent_window_confirm_close        (DescentWindow         *self);
+
+/* descent-window-focus.c */
+void        descent_window_init_focus           (DescentWindow         *self);
 
 /* descent-window-dnd.c */
 void        descent_window_init_dnd             (DescentWindow         *self);

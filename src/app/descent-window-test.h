@@ -28,5 +28,7 @@ guint        descent_window_get_n_notifications (DescentWindow *self);
 const char  *descent_window_get_error_message   (DescentWindow *self);
 AdwToast    *descent_window_get_last_toast      (DescentWindow *self);
 GtkFileChooserNative *descent_window_get_chooser (DescentWindow *self);
+gboolean     descent_window_move_focus          (DescentWindow    *self,
+                                                 GtkDirectionType  direction);
 
 G_END_DECLS

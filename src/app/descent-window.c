@@ -50,6 +50,7 @@ static void
 descent_window_show_banner (DescentWindow *self,
                             const char    *message)
 {
+  gtk_widget_add_css_class (gtk_revealer_get_child (self->banner_revealer), "error");
   gtk_label_set_text (self->banner_label, message);
   gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
 }
@@ -566,6 +567,7 @@ descent_window_class_init (DescentWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/descentlab/Descent/descent-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DescentWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, DescentWindow, run_button);
   gtk_widget_class_bind_template_child (widget_class, DescentWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, DescentWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, DescentWindow, banner_label);
@@ -597,6 +599,7 @@ descent_window_init (DescentWindow *self)
   descent_window_update_example_menu (self);
 
   descent_window_init_dnd (self);
+  descent_window_init_focus (self);
 
   if (dt_registry_get_n_experiments () > 0)
     descent_window_show_experiment (self, dt_registry_get_experiment (0)->id);

@@ -117,6 +117,29 @@ find_named (GtkWidget  *root,
   return NULL;
 }
 
+/* The first descendant of @root of @type. */
+static GtkWidget *
+find_of_type (GtkWidget *root,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* A scroll over a slider or spin button scrolls the parameter panel and
+ * leaves the value alone. */
 static void
 set_param (DescentExperimentPage *page,
            const char            *key,
@@ -808,6 +831,154 @@ test_preferences (void)
   iterate_for (0.1);
 }
 
+static gboolean
+param_shown (DescentExperimentPage *page,
+             const char            *key)
+{
+  g_autofree char *name = g_strconcat ("param-", key, NULL);
+  GtkWidget *holder = find_named (GTK_WIDGET (page), name);
+
+  g_assert_nonnull (holder);
+  return gtk_widget_get_visible (holder);
+}
+
+/* The panel shows only the parameters the other values use; choices show
+ * translated labels; a path entry has a button that picks a file. */
+static void
+test_params_apply (void)
+{
+  DescentExperimentPage *page = get_page (window, "pruning");
+  GtkWidget *mode = find_named (GTK_WIDGET (page), "param-mode");
+  GtkWidget *dataset = find_named (GTK_WIDGET (page), "param-dataset");
+  GListModel *labels;
+  GtkWidget *button;
+
+  set_param (page, "mode", "strong");
+  set_param (page, "finder", "subset-sum");
+  g_assert_true (param_shown (page, "finder"));
+  g_assert_true (param_shown (page, "overparam"));
+  g_assert_false (param_shown (page, "density"));
+  g_assert_false (param_shown (page, "rounds"));
+  g_assert_false (param_shown (page, "dataset"));
+  g_assert_true (param_shown (page, "mask_layer"));
+
+  set_param (page, "finder", "edge-popup");
+  g_assert_true (param_shown (page, "density"));
+  g_assert_true (param_shown (page, "score_lr"));
+
+  set_param (page, "mode", "imp");
+  g_assert_false (param_shown (page, "finder"));
+  g_assert_false (param_shown (page, "density"));
+  g_assert_true (param_shown (page, "rounds"));
+  g_assert_true (param_shown (page, "dataset"));
+  set_param (page, "mode", "strong");
+  set_param (page, "finder", "subset-sum");
+
+  /* the mode drop-down speaks words, not command-line tokens */
+  g_assert_true (GTK_IS_DROP_DOWN (mode));
+  labels = gtk_drop_down_get_model (GTK_DROP_DOWN (mode));
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (labels), 0), ==, "Strong tickets (no training)");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (labels), 1), ==, "Iterative magnitude pruning");
+
+  /* Data set: an entry and a button to choose a file */
+  g_assert_true (GTK_IS_BOX (dataset));
+  g_assert_true (GTK_IS_ENTRY (gtk_widget_get_first_child (dataset)));
+  button = gtk_widget_get_last_child (dataset);
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), "Data set"));
+}
+
+/* After a run, changing a parameter marks the plots as showing the previous
+ * parameters, and undoing it, or running, clears the mark; the number of
+ * threads does not change a result and never marks them. */
+static void
+test_stale (void)
+{
+  DescentExperimentPage *page = get_connectivity_page (window);
+  g_autoptr(DtParams) params = NULL;
+  g_autofree char *steps = NULL;
+  g_autofree char *threads = NULL;
+
+  run_small (page);
+  g_assert_false (descent_experiment_page_get_stale (page));
+
+  params = descent_experiment_page_get_params (page);
+  steps = dt_params_to_string (params, "steps");
+  threads = dt_params_to_string (params, "threads");
+
+  set_param (page, "steps", "90");
+  g_assert_true (descent_experiment_page_get_stale (page));
+  set_param (page, "steps", steps);
+  g_assert_false (descent_experiment_page_get_stale (page));
+
+  set_param (page, "threads", g_str_equal (threads, "1") ? "2" : "1");
+  g_assert_false (descent_experiment_page_get_stale (page));
+  set_param (page, "threads", threads);
+
+  set_param (page, "steps", "90");
+  g_assert_true (descent_experiment_page_get_stale (page));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
+  g_assert_false (descent_experiment_page_get_stale (page));
+  g_assert_true (iterate_until (page_is_idle, page, 120.0));
+  g_assert_false (descent_experiment_page_get_stale (page));
+}
+
+static gboolean
+focus_within (GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* Tab walks the sidebar, the parameters, Run and the plots, and leaves the
+ * experiment alone; Shift+Tab walks back. */
+static void
+test_keyboard_order (void)
+{
+  DescentExperimentPage *page = get_connectivity_page (window);
+  GtkWidget *params = descent_experiment_page_get_focus_region (page, FALSE);
+  GtkWidget *plots = descent_experiment_page_get_focus_region (page, TRUE);
+  GtkWidget *sidebar = find_of_type (GTK_WIDGET (window), GTK_TYPE_LIST_BOX);
+  GtkListBoxRow *row;
+  guint steps = 0;
+  gboolean seen_run = FALSE;
+
+  descent_window_show_experiment (window, "connectivity");
+  iterate_for (0.1);
+  row = gtk_list_box_get_selected_row (GTK_LIST_BOX (sidebar));
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (row)));
+
+  g_assert_true (descent_window_move_focus (window, GTK_DIR_TAB_FORWARD));
+  g_assert_true (focus_within (params));
+  g_assert_true (descent_window_get_visible_page (window) == page);
+
+  /* through the parameters to Run, then into the plots */
+  while (focus_within (params) && steps++ < 200)
+    g_assert_true (descent_window_move_focus (window, GTK_DIR_TAB_FORWARD));
+  g_assert_false (focus_within (params));
+  seen_run = gtk_widget_has_focus (gtk_root_get_focus (GTK_ROOT (window))) &&
+             GTK_IS_BUTTON (gtk_root_get_focus (GTK_ROOT (window))) &&
+             g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (gtk_root_get_focus (GTK_ROOT (window)))),
+                        "win.run") == 0;
+  g_assert_true (seen_run);
+  g_assert_true (descent_window_move_focus (window, GTK_DIR_TAB_FORWARD));
+  g_assert_true (focus_within (plots));
+
+  /* and back: Run, the parameters' last control, …, the sidebar row */
+  g_assert_true (descent_window_move_focus (window, GTK_DIR_TAB_BACKWARD));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (gtk_root_get_focus (GTK_ROOT (window)))), ==,
+                   "win.run");
+  g_assert_true (descent_window_move_focus (window, GTK_DIR_TAB_BACKWARD));
+  g_assert_true (focus_within (params));
+  steps = 0;
+  while (focus_within (params) && steps++ < 200)
+    g_assert_true (descent_window_move_focus (window, GTK_DIR_TAB_BACKWARD));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == GTK_WIDGET (row));
+  g_assert_true (descent_window_get_visible_page (window) == page);
+}
+
 /* The parts of the "widths" range of the bias-variance panel. */
 typedef struct
 {
@@ -1207,29 +1378,6 @@ test_other_version (void)
   iterate_for (0.1);
 }
 
-/* The first descendant of @root of @type. */
-static GtkWidget *
-find_of_type (GtkWidget *root,
-              GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* A scroll over a slider or spin button scrolls the parameter panel and
- * leaves the value alone. */
 static void
 test_scroll_over_values (void)
 {
@@ -1739,25 +1887,6 @@ has_accessible_name (GtkWidget *widget)
   return FALSE;
 }
 
-static GtkWidget *
-find_header_bar (GtkWidget *root)
-{
-  if (ADW_IS_HEADER_BAR (root))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_header_bar (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 collect_unnamed (GtkWidget *widget,
                  GPtrArray *unnamed,
@@ -1807,7 +1936,7 @@ test_accessible_labels (void)
       /* At least one control per parameter. */
       g_assert_cmpuint (n_controls - before, >=, experiment->n_params);
     }
-  collect_unnamed (find_header_bar (GTK_WIDGET (window)), unnamed, &n_controls);
+  collect_unnamed (find_of_type (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR), unnamed, &n_controls);
 
   for (guint i = 0; i < unnamed->len; i++)
     g_test_message ("no accessible name: %s", (char *) g_ptr_array_index (unnamed, i));
@@ -1997,7 +2126,7 @@ test_german (void)
     }
   collect_english (GTK_WIDGET (german), english, &n_texts);
 
-  menu_button = find_menu_button (find_header_bar (GTK_WIDGET (german)));
+  menu_button = find_menu_button (find_of_type (GTK_WIDGET (german), ADW_TYPE_HEADER_BAR));
   g_assert_nonnull (menu_button);
   collect_english_menu (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)), english, &n_texts);
   collect_english_menu (descent_window_get_example_menu (german), english, &n_texts);
@@ -2050,6 +2179,9 @@ main (int   argc,
 
   g_test_add_func ("/gui/sidebar", test_sidebar);
   g_test_add_func ("/gui/params", test_params);
+  g_test_add_func ("/gui/params-apply", test_params_apply);
+  g_test_add_func ("/gui/stale", test_stale);
+  g_test_add_func ("/gui/keyboard-order", test_keyboard_order);
   g_test_add_func ("/gui/run", test_run);
   g_test_add_func ("/gui/export-save-open", test_export_save_open);
   g_test_add_func ("/gui/save-toast", test_save_toast);
