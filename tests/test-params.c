@@ -380,6 +380,52 @@ test_changed (void)
   g_assert_cmpstr (joined, ==, "lr=0.25 widths=2,4");
 }
 
+/* "key=a|b" holds when the value of key is a or b, "key!=a" when it is not
+ * a, and clauses separated by "," must all hold. */
+static void
+test_applies (void)
+{
+  static const DtParamSpec when[] = {
+    { "mode", "Mode", "Mode", DT_PARAM_CHOICE, .def_str = "shared", .choices = modes },
+    { "dataset", "Data set", "Data", DT_PARAM_STRING, .def_str = "synthetic" },
+    { "a", "A", "A", DT_PARAM_INT, 0, 9, 1, .applies = "mode=independent" },
+    { "b", "B", "B", DT_PARAM_INT, 0, 9, 1, .applies = "mode=shared|independent,dataset!=synthetic" },
+    { "c", "C", "C", DT_PARAM_INT, 0, 9, 1 },
+    { "bad1", "X", "X", DT_PARAM_INT, 0, 9, 1, .applies = "mode" },
+    { "bad2", "X", "X", DT_PARAM_INT, 0, 9, 1, .applies = "nope=1" },
+    { "bad3", "X", "X", DT_PARAM_INT, 0, 9, 1, .applies = "mode=nope" },
+    { "bad4", "X", "X", DT_PARAM_INT, 0, 9, 1, .applies = "bad4=1" },
+  };
+  g_autoptr(DtParams) params = dt_params_new (when, G_N_ELEMENTS (when));
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (dt_params_applies (params, &when[2]));
+  g_assert_false (dt_params_applies (params, &when[3]));
+  g_assert_true (dt_params_applies (params, &when[4]));
+
+  set_ok (params, "mode", "independent");
+  g_assert_true (dt_params_applies (params, &when[2]));
+  g_assert_false (dt_params_applies (params, &when[3]));
+  set_ok (params, "dataset", "fashion-mnist");
+  g_assert_true (dt_params_applies (params, &when[3]));
+  set_ok (params, "mode", "shared");
+  g_assert_false (dt_params_applies (params, &when[2]));
+  g_assert_true (dt_params_applies (params, &when[3]));
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_assert_true (dt_param_spec_check_applies (when, G_N_ELEMENTS (when), &when[i], &error));
+      g_assert_no_error (error);
+    }
+  for (guint i = 5; i < G_N_ELEMENTS (when); i++)
+    {
+      g_assert_false (dt_param_spec_check_applies (when, G_N_ELEMENTS (when), &when[i], &error));
+      g_assert_error (error, DT_ERROR, DT_ERROR_INVALID_PARAM);
+      g_assert_nonnull (strstr (error->message, when[i].key));
+      g_clear_error (&error);
+    }
+}
+
 static void
 test_copy_equal (void)
 {
@@ -485,6 +531,7 @@ main (int   argc,
   g_test_add_func ("/params/to-string", test_to_string);
   g_test_add_func ("/params/copy-equal", test_copy_equal);
   g_test_add_func ("/params/changed", test_changed);
+  g_test_add_func ("/params/applies", test_applies);
   g_test_add_func ("/params/setters-clamp", test_setters_clamp);
   g_test_add_func ("/params/wrong-key-or-type", test_wrong_key_or_type);
   g_test_add_func ("/params/bad-default", test_bad_default);

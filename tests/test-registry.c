@@ -105,6 +105,13 @@ test_params (void)
             }
           if (spec->type == DT_PARAM_CHOICE)
             g_assert_true (g_strv_contains ((const char * const *) spec->choices, spec->def_str));
+          /* a label for every choice, or none */
+          if (spec->choice_labels != NULL)
+            g_assert_cmpuint (g_strv_length ((char **) spec->choice_labels), ==,
+                              g_strv_length ((char **) spec->choices));
+          /* when it applies is said in other parameters' terms */
+          if (!dt_param_spec_check_applies (exp->params, exp->n_params, spec, &error))
+            g_error ("%s: %s", exp->id, error->message);
           /* the default, as text, is a value the parameter accepts */
           if (!dt_params_set_from_string (defaults, spec->key, def, &error))
             g_error ("%s: the default of %s, “%s”, is refused: %s",

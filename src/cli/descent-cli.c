@@ -75,7 +75,8 @@ type_name (DtParamType type)
     }
 }
 
-/* The parameters of @exp, one per line with type, default, range and help. */
+/* The parameters of @exp, one per line with type, default, range, when it
+ * applies and help. */
 static void
 describe_params (GString            *out,
                  const DtExperiment *exp)
@@ -90,6 +91,8 @@ describe_params (GString            *out,
 
       g_string_append_printf (out, "    %-14s %-10s default %-12s %s\n",
                               spec->key, type_name (spec->type), def, range);
+      if (spec->applies != NULL)
+        g_string_append_printf (out, "    %-14s only when %s\n", "", spec->applies);
       g_string_append_printf (out, "    %-14s %s\n", "", _(spec->help));
     }
 }

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "dt-error.h"
 #include "dt-params.h"
 #include "dt-params-private.h"
 
@@ -238,6 +239,128 @@ dt_params_dup_changed (const DtParams *params)
   g_ptr_array_add (changed, NULL);
 
   return (char **) g_ptr_array_free (changed, FALSE);
+}
+
+/* One clause of DtParamSpec:applies, "key=a|b" or "key!=a|b", split into
+ * its key, whether it is negated, and its alternatives. */
+static gboolean
+split_clause (const char   *clause,
+              char        **key,
+              gboolean     *negated,
+              char       ***values)
+{
+  const char *eq = strchr (clause, '=');
+
+  if (eq == NULL || eq == clause)
+    return FALSE;
+
+  *negated = eq[-1] == '!';
+  *key = g_strstrip (g_strndup (clause, (gsize) (eq - clause) - (*negated ? 1 : 0)));
+  *values = g_strsplit (eq + 1, "|", -1);
+  for (guint i = 0; (*values)[i] != NULL; i++)
+    g_strstrip ((*values)[i]);
+
+  return **key != '\0';
+}
+
+/**
+ * dt_params_applies:
+ * @params: parameters
+ * @spec: one of their specs
+ *
+ * Returns: whether @spec is used with @params, as its @applies says
+ */
+gboolean
+dt_params_applies (const DtParams    *params,
+                   const DtParamSpec *spec)
+{
+  g_auto(GStrv) clauses = NULL;
+
+  g_return_val_if_fail (params != NULL, TRUE);
+  g_return_val_if_fail (spec != NULL, TRUE);
+
+  if (spec->applies == NULL)
+    return TRUE;
+
+  clauses = g_strsplit (spec->applies, ",", -1);
+  for (guint i = 0; clauses[i] != NULL; i++)
+    {
+      g_autofree char *key = NULL;
+      g_autofree char *value = NULL;
+      g_auto(GStrv) values = NULL;
+      gboolean negated;
+
+      if (!split_clause (clauses[i], &key, &negated, &values))
+        continue;
+      value = dt_params_to_string (params, key);
+      if (value != NULL && g_strv_contains ((const char * const *) values, value) == negated)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * dt_param_spec_check_applies:
+ * @specs: (array length=n_specs): a parameter table
+ * @n_specs: its length
+ * @spec: one of its specs
+ * @error: return location for an error
+ *
+ * Checks that the @applies of @spec is well formed and names other keys
+ * of the table, and for choices only their choices.
+ *
+ * Returns: %TRUE if it is
+ */
+gboolean
+dt_param_spec_check_applies (const DtParamSpec  *specs,
+                             guint               n_specs,
+                             const DtParamSpec  *spec,
+                             GError            **error)
+{
+  g_auto(GStrv) clauses = NULL;
+
+  g_return_val_if_fail (spec != NULL, FALSE);
+
+  if (spec->applies == NULL)
+    return TRUE;
+
+  clauses = g_strsplit (spec->applies, ",", -1);
+  for (guint i = 0; clauses[i] != NULL; i++)
+    {
+      g_autofree char *key = NULL;
+      g_auto(GStrv) values = NULL;
+      const DtParamSpec *other = NULL;
+      gboolean negated;
+
+      if (!split_clause (clauses[i], &key, &negated, &values))
+        {
+          g_set_error (error, DT_ERROR, DT_ERROR_INVALID_PARAM,
+                       "“%s”: the condition “%s” is not key=value or key!=value",
+                       spec->key, clauses[i]);
+          return FALSE;
+        }
+      for (guint j = 0; j < n_specs; j++)
+        if (g_str_equal (specs[j].key, key))
+          other = &specs[j];
+      if (other == NULL || other == spec)
+        {
+          g_set_error (error, DT_ERROR, DT_ERROR_INVALID_PARAM,
+                       "“%s”: the condition names “%s”, which is not another parameter",
+                       spec->key, key);
+          return FALSE;
+        }
+      for (guint v = 0; other->type == DT_PARAM_CHOICE && values[v] != NULL; v++)
+        if (!g_strv_contains (other->choices, values[v]))
+          {
+            g_set_error (error, DT_ERROR, DT_ERROR_INVALID_PARAM,
+                         "“%s”: the condition needs “%s” to be “%s”, which is not one of its choices",
+                         spec->key, key, values[v]);
+            return FALSE;
+          }
+    }
+
+  return TRUE;
 }
 
 /**

@@ -57,13 +57,17 @@ static const char * const model_choices[] = { "random-features", "two-layer", "m
 static const char * const loss_choices[] = { "mse", "ce", NULL };
 static const char * const synthetic_choices[] = { "teacher", "mixture", NULL };
 static const char * const activation_choices[] = { "relu", "tanh", NULL };
+static const char * const model_labels[] = { N_("Random features"), N_("Two-layer network"), N_("Deep network (MLP)"), NULL };
+static const char * const loss_labels[] = { N_("Squared error"), N_("Cross-entropy"), NULL };
+static const char * const synthetic_labels[] = { N_("Teacher network (regression)"), N_("Gaussian mixture (classes)"), NULL };
+static const char * const activation_labels[] = { N_("ReLU"), N_("tanh"), NULL };
 
 static const DtParamSpec bias_variance_params[] = {
   DT_PARAM_SEED_SPEC,
   DT_PARAM_DATASET_SPEC (N_("“synthetic” (see “Synthetic task”), “fashion-mnist”, or the path of an IDX images file with its labels file beside it")),
   { "synthetic", N_("Synthetic task"),
     N_("“teacher”: regression on a random tanh network plus noise; “mixture”: 4 Gaussian-mixture classes"),
-    DT_PARAM_CHOICE, .def_str = "teacher", .choices = synthetic_choices },
+    DT_PARAM_CHOICE, .def_str = "teacher", .choices = synthetic_choices, .applies = "dataset=synthetic", .choice_labels = synthetic_labels },
   DT_PARAM_N_TRAIN_SPEC (N_("Size of the training set; every model is fitted on half of it"),
                          20, 60000, 400, .log_scale = TRUE),
   DT_PARAM_N_TEST_SPEC (N_("Size of the test set the risk is measured on"),
@@ -71,9 +75,9 @@ static const DtParamSpec bias_variance_params[] = {
   DT_PARAM_THREADS_SPEC (N_("Worker threads: the models of a width are fitted in parallel; the result does not depend on it")),
   { "model", N_("Model"),
     N_("“random-features”: fixed random first layer, last layer by least squares; “two-layer”: one hidden layer trained by gradient descent; “mlp”: a deeper network trained the same way"),
-    DT_PARAM_CHOICE, .def_str = "random-features", .choices = model_choices },
+    DT_PARAM_CHOICE, .def_str = "random-features", .choices = model_choices, .choice_labels = model_labels },
   { "loss", N_("Loss"), N_("Squared error (“mse”) or cross-entropy (“ce”, classification with a trained network)"),
-    DT_PARAM_CHOICE, .def_str = "mse", .choices = loss_choices },
+    DT_PARAM_CHOICE, .def_str = "mse", .choices = loss_choices, .choice_labels = loss_labels },
   { "widths", N_("Widths"),
     N_("Number of random features p, or hidden width k, comma-separated or min:max:count on a log grid"),
     DT_PARAM_INT_LIST, 1, 20000, .def_str = "4:4000:16", .log_scale = TRUE },
@@ -83,18 +87,18 @@ static const DtParamSpec bias_variance_params[] = {
     N_("Fraction of training points whose label is replaced by a random class (or whose target is redrawn, for regression)"),
     DT_PARAM_DOUBLE, 0, 0.5, 0.2, .digits = 2 },
   { "epochs", N_("Epochs"), N_("Full-batch gradient steps of a trained network (it stops early once the training loss is below 1e-5)"),
-    DT_PARAM_INT, 1, 1000000, 3000, .log_scale = TRUE },
+    DT_PARAM_INT, 1, 1000000, 3000, .log_scale = TRUE, .applies = "model!=random-features" },
   { "lr", N_("Learning rate"),
     N_("Learning rate of gradient descent (momentum 0.9) for trained networks, which use the NTK parameterisation so that one rate suits every width"),
-    DT_PARAM_DOUBLE, 1e-5, 10, 0.5, .log_scale = TRUE, .digits = 4 },
+    DT_PARAM_DOUBLE, 1e-5, 10, 0.5, .log_scale = TRUE, .digits = 4, .applies = "model!=random-features" },
   { "ridge", N_("Ridge"), N_("Ridge penalty λ of the random-features fit; 0 is the minimum-norm interpolator"),
-    DT_PARAM_DOUBLE, 0, 10, 0, .digits = 4 },
+    DT_PARAM_DOUBLE, 0, 10, 0, .digits = 4, .applies = "model=random-features" },
   { "activation", N_("Activation"), N_("Activation of the hidden (or random-feature) layer"),
-    DT_PARAM_CHOICE, .def_str = "relu", .choices = activation_choices },
+    DT_PARAM_CHOICE, .def_str = "relu", .choices = activation_choices, .choice_labels = activation_labels },
   { "depth", N_("Depth"), N_("Hidden layers of the “mlp” model"),
-    DT_PARAM_INT, 2, 3, 2 },
+    DT_PARAM_INT, 2, 3, 2, .applies = "model=mlp" },
   { "downsample", N_("Down-sampling"), N_("Average-pool image inputs by this factor (2: 28×28 → 14×14)"),
-    DT_PARAM_INT, 1, 4, 1 },
+    DT_PARAM_INT, 1, 4, 1, .applies = "dataset!=synthetic" },
 };
 
 typedef struct

@@ -17,7 +17,12 @@
     DT_PARAM_INT, 0, 2147483647, 1 }
 
 #define DT_PARAM_DATASET_SPEC(help)                                             \
-  { "dataset", N_("Data set"), help, DT_PARAM_STRING, .def_str = "synthetic" }
+  { "dataset", N_("Data set"), help, DT_PARAM_STRING, .def_str = "synthetic", .path = TRUE }
+
+/* the same, used only when @when holds (see DtParamSpec:applies) */
+#define DT_PARAM_DATASET_SPEC_WHEN(help, when)                                  \
+  { "dataset", N_("Data set"), help, DT_PARAM_STRING, .def_str = "synthetic", .path = TRUE, \
+    .applies = when }
 
 /* the help, then minimum, maximum, default and any more fields */
 #define DT_PARAM_N_TRAIN_SPEC(help, ...)                                        \

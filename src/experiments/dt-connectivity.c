@@ -57,6 +57,7 @@ enum
 };
 
 static const char * const init_choices[] = { "shared", "independent", NULL };
+static const char * const init_labels[] = { N_("Shared until the spawn point"), N_("Independent (the control)"), NULL };
 
 static const DtParamSpec connectivity_params[] = {
   DT_PARAM_SEED_SPEC,
@@ -83,16 +84,16 @@ static const DtParamSpec connectivity_params[] = {
     DT_PARAM_INT, 1, 4096, 60, .log_scale = TRUE },
   { "init", N_("Initialisation"),
     N_("“shared”: both runs start from the same network at iteration k; “independent”: from different initialisations (the control)"),
-    DT_PARAM_CHOICE, .def_str = "shared", .choices = init_choices },
+    DT_PARAM_CHOICE, .def_str = "shared", .choices = init_choices, .choice_labels = init_labels },
   { "mask_from", N_("Mask from"),
     N_("“none” for dense networks, or the path of a pruning record made with mode=imp: its mask is applied to both copies after the spawn point (same data set and hidden widths needed)"),
-    DT_PARAM_STRING, .def_str = "none" },
+    DT_PARAM_STRING, .def_str = "none", .path = TRUE },
   { "mask_rewind", N_("Mask rewind point"),
     N_("Which of the record's rewind points k the mask was found with; −1: the first one it has"),
-    DT_PARAM_INT, -1, 1000000, -1 },
+    DT_PARAM_INT, -1, 1000000, -1, .applies = "mask_from!=none" },
   { "mask_round", N_("Mask round"),
     N_("Which pruning round of the record the mask comes from; 0: the last"),
-    DT_PARAM_INT, 0, 1000, 0 },
+    DT_PARAM_INT, 0, 1000, 0, .applies = "mask_from!=none" },
 };
 
 typedef struct

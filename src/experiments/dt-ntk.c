@@ -47,6 +47,7 @@
  * the notes. */
 
 static const char * const activation_choices[] = { "tanh", "softplus", "erf", "relu", NULL };
+static const char * const activation_labels[] = { N_("tanh"), N_("softplus"), N_("erf"), N_("ReLU"), NULL };
 
 static const DtParamSpec ntk_params[] = {
   DT_PARAM_SEED_SPEC,
@@ -62,7 +63,7 @@ static const DtParamSpec ntk_params[] = {
     DT_PARAM_INT, 1, 3, 1 },
   { "activation", N_("Activation"),
     N_("The activation σ; ReLU is not smooth, so only the order p = 2 is available with it"),
-    DT_PARAM_CHOICE, .def_str = "tanh", .choices = activation_choices },
+    DT_PARAM_CHOICE, .def_str = "tanh", .choices = activation_choices, .choice_labels = activation_labels },
   { "t_max", N_("Training time"), N_("Time t of gradient flow at the end of training"),
     DT_PARAM_DOUBLE, 0.01, 10000, 100, .log_scale = TRUE, .digits = 2 },
   { "orders", N_("Truncation orders"), N_("Orders p of the truncated hierarchy, among 2, 3 and 4"),
@@ -74,13 +75,13 @@ static const DtParamSpec ntk_params[] = {
   { "step", N_("Time step"), N_("Largest RK4 step of both the network's gradient flow and the hierarchy"),
     DT_PARAM_DOUBLE, 1e-3, 0.05, 0.05, .log_scale = TRUE, .digits = 3 },
   { "input_dim", N_("Input dimension"), N_("Dimension d of the synthetic inputs"),
-    DT_PARAM_INT, 2, 256, 8 },
+    DT_PARAM_INT, 2, 256, 8, .applies = "dataset=synthetic" },
   { "init_seeds", N_("Initialisations"), N_("Initialisations averaged at each width for the fluctuation of the initial kernel"),
     DT_PARAM_INT, 1, 200, 10 },
   { "fd_step", N_("Difference step"), N_("Central-difference step for K³ and K⁴, in units of flow time"),
     DT_PARAM_DOUBLE, 1e-6, 0.1, 1e-3, .log_scale = TRUE, .digits = 6 },
   { "downsample", N_("Down-sampling"), N_("Average-pool image inputs by this factor (4: 28×28 → 7×7)"),
-    DT_PARAM_INT, 1, 7, 4 },
+    DT_PARAM_INT, 1, 7, 4, .applies = "dataset!=synthetic" },
 };
 
 /* ---- parameters --------------------------------------------------------- */

@@ -21,6 +21,10 @@ run() { "$cli" "$@" >"$tmp/out" 2>"$tmp/err"; echo $?; }
 check "list names connectivity and its keys" \
   bash -c "'$cli' list | grep -q '^connectivity' && '$cli' list | grep -q 'alpha_points'"
 
+check "list and run --help say when a parameter applies" \
+  bash -c "'$cli' list | grep -A1 '^    score_lr ' | grep -q 'only when mode=strong,finder=edge-popup' &&
+           '$cli' run pruning --help | grep -A1 '^    rounds ' | grep -q 'only when mode=imp'"
+
 code=$(run)
 check "no command is a usage error (2)" test "$code" = 2
 
