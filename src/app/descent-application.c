@@ -193,6 +193,7 @@ descent_application_startup (GApplication *application)
     { "app.quit", { "<Control>q", NULL } },
     { "app.preferences", { "<Control>comma", NULL } },
     { "win.open", { "<Control>o", NULL } },
+    { "win.show-history", { "<Control>h", NULL } },
     { "win.save", { "<Control>s", NULL } },
     { "win.export", { "<Control>e", NULL } },
     { "win.run", { "<Control>Return", NULL } },

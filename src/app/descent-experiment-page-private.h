@@ -7,6 +7,8 @@
  * outside them. */
 #pragma once
 
+#include <adwaita.h>
+
 #include "descent-experiment-page.h"
 #include "descent-latency.h"
 #include "descent-param-panel.h"
@@ -20,6 +22,8 @@ struct _DescentExperimentPage
 
   DescentParamPanel  *param_panel;
   GtkRevealer        *stale_revealer;
+  AdwFlap            *flap;
+  GtkWidget          *flap_button;
   GtkScrolledWindow  *plot_scroller;
   GtkGrid            *plot_grid;
   GtkLabel           *status_label;

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "descent-experiment-page-private.h"
+#include "descent-flap.h"
 #include "dt-error.h"
 #include "dt-registry.h"
 
@@ -518,6 +519,8 @@ descent_experiment_page_class_init (DescentExperimentPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/descentlab/Descent/descent-experiment-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DescentExperimentPage, param_panel);
   gtk_widget_class_bind_template_child (widget_class, DescentExperimentPage, stale_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DescentExperimentPage, flap);
+  gtk_widget_class_bind_template_child (widget_class, DescentExperimentPage, flap_button);
   gtk_widget_class_bind_template_child (widget_class, DescentExperimentPage, plot_scroller);
   gtk_widget_class_bind_template_child (widget_class, DescentExperimentPage, plot_grid);
   gtk_widget_class_bind_template_child (widget_class, DescentExperimentPage, status_label);
@@ -539,6 +542,7 @@ descent_experiment_page_init (DescentExperimentPage *self)
   self->overlay_labels = g_ptr_array_new_with_free_func (g_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  descent_flap_bind_button (self->flap, self->flap_button);
 
   g_signal_connect_object (gtk_scrolled_window_get_hadjustment (self->plot_scroller),
                            "notify::page-size",

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "descent-window-private.h"
+#include "descent-window-test.h"
 #include "descent-export-dialog.h"
 #include "descent-plot-view.h"
 #include "dt-plot.h"
@@ -113,6 +114,40 @@ open_action (GtkWidget  *widget,
   descent_window_show_chooser (self, chooser);
 }
 
+/**
+ * descent_window_save_interactive:
+ * @self: a window
+ * @path: (nullable): the file the user chose, %NULL if not a local one
+ *
+ * Saves the visible page's run as the Save action does once a file is
+ * chosen: a toast on success, whose button opens the folder; the reason in
+ * the banner on failure.
+ */
+void
+descent_window_save_interactive (DescentWindow *self,
+                                 const char    *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (path == NULL)
+    {
+      descent_window_show_error (self, _("Records can only be saved to local files"));
+    }
+  else if (!descent_window_save_to_path (self, path, &error))
+    {
+      descent_window_show_error (self, error->message);
+    }
+  else
+    {
+      g_autofree char *name = g_filename_display_basename (path);
+      g_autofree char *message = g_strdup_printf (_("Saved “%s”"), name);
+      g_autofree char *folder = g_path_get_dirname (path);
+
+      descent_window_add_recent (self, path);
+      descent_window_show_toast (self, message, _("Open _Folder"), folder);
+    }
+}
+
 static void
 save_response_cb (DescentWindow        *self,
                   int                   response,
@@ -122,25 +157,8 @@ save_response_cb (DescentWindow        *self,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-      g_autoptr(GError) error = NULL;
 
-      if (path == NULL)
-        {
-          descent_window_show_error (self, _("Records can only be saved to local files"));
-        }
-      else if (!descent_window_save_to_path (self, path, &error))
-        {
-          descent_window_show_error (self, error->message);
-        }
-      else
-        {
-          g_autofree char *name = g_file_get_basename (file);
-          g_autofree char *message = g_strdup_printf (_("Saved “%s”"), name);
-          g_autofree char *folder = g_path_get_dirname (path);
-
-          descent_window_add_recent (self, path);
-          descent_window_show_toast (self, message, _("Open _Folder"), folder);
-        }
+      descent_window_save_interactive (self, path);
     }
 
   if (self->chooser == chooser)
@@ -287,6 +305,14 @@ launch_action (GtkWidget  *widget,
                                            launch_done_cb, g_object_ref (widget));
 }
 
+static void
+show_history_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  descent_window_show_history (DESCENT_WINDOW (widget));
+}
+
 void
 descent_window_class_install_actions (GtkWidgetClass *widget_class)
 {
@@ -298,6 +324,7 @@ descent_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.open-example", "s", open_example_action);
   gtk_widget_class_install_action (widget_class, "win.launch", "s", launch_action);
+  gtk_widget_class_install_action (widget_class, "win.show-history", NULL, show_history_action);
   gtk_widget_class_install_property_action (widget_class, "win.live-mode", "live-mode");
   gtk_widget_class_install_property_action (widget_class, "win.show-details", "details-visible");
 }

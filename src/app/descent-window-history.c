@@ -15,6 +15,7 @@
 #include "descent-window-private.h"
 #include "descent-window-test.h"
 #include "descent-history.h"
+#include "descent-history-window.h"
 
 static DescentHistory *
 descent_window_get_history (DescentWindow *self)
@@ -180,4 +181,86 @@ descent_window_confirm_close (DescentWindow *self)
   gtk_window_present (GTK_WINDOW (dialog));
 
   return TRUE;
+}
+
+static void
+history_open_cb (DescentWindow *self,
+                 const char    *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!descent_window_open_path (self, path, &error))
+    descent_window_show_error (self, error->message);
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+static void
+history_overlay_cb (DescentWindow *self,
+                    const char    *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!descent_window_overlay_path (self, path, &error))
+    descent_window_show_error (self, error->message);
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+/* Shows the run's parameters on its page and runs them. */
+static void
+history_rerun_cb (DescentWindow *self,
+                  const char    *path)
+{
+  DescentExperimentPage *page;
+  g_autoptr(GError) error = NULL;
+
+  if (descent_window_get_running_page (self) != NULL)
+    {
+      descent_window_show_error (self, _("A run is in progress; stop it before running another"));
+      return;
+    }
+  if (!descent_window_open_path (self, path, &error))
+    {
+      descent_window_show_error (self, error->message);
+      return;
+    }
+
+  page = descent_window_get_visible_page (self);
+  if (page != NULL && !descent_experiment_page_run (page, &error))
+    descent_window_show_error (self, error->message);
+  descent_window_update_actions (self);
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+/**
+ * descent_window_show_history:
+ * @self: a window
+ *
+ * Opens the run history window, or brings it to the front.
+ *
+ * Returns: (transfer none) (nullable): the history window, %NULL when the
+ *   window has no application
+ */
+GtkWidget *
+descent_window_show_history (DescentWindow *self)
+{
+  DescentHistory *history = descent_window_get_history (self);
+
+  if (history == NULL)
+    return NULL;
+
+  if (self->history_window == NULL)
+    {
+      self->history_window = descent_history_window_new (GTK_WINDOW (self), history);
+      g_object_add_weak_pointer (G_OBJECT (self->history_window), (gpointer *) &self->history_window);
+      g_signal_connect_object (self->history_window, "open-run", G_CALLBACK (history_open_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->history_window, "overlay-run", G_CALLBACK (history_overlay_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->history_window, "rerun", G_CALLBACK (history_rerun_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+
+  gtk_window_present (GTK_WINDOW (self->history_window));
+
+  return self->history_window;
 }

@@ -27,6 +27,8 @@ struct _DescentWindow
 
   GtkListBox           *sidebar;
   GtkWidget            *run_button;
+  AdwFlap              *sidebar_flap;
+  GtkWidget            *sidebar_button;
   GtkStack             *stack;
   GtkRevealer          *banner_revealer;
   GtkLabel             *banner_label;
@@ -45,6 +47,7 @@ struct _DescentWindow
   /* Set once the user chose to stop the run and close: the window closes
    * when the run has ended and is saved. */
   gboolean              close_after_run;
+  GtkWidget            *history_window;
 
   GtkRecentManager     *recent_manager;
   gboolean              live_mode;

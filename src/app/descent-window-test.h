@@ -27,7 +27,9 @@ void         descent_window_set_notify_after    (DescentWindow *self,
 guint        descent_window_get_n_notifications (DescentWindow *self);
 const char  *descent_window_get_error_message   (DescentWindow *self);
 AdwToast    *descent_window_get_last_toast      (DescentWindow *self);
-GtkFileChooserNative *descent_window_get_chooser (DescentWindow *self);
+GtkWidget   *descent_window_show_history        (DescentWindow *self);
+void         descent_window_save_interactive    (DescentWindow *self,
+                                                 const char    *path);
 gboolean     descent_window_move_focus          (DescentWindow    *self,
                                                  GtkDirectionType  direction);
 

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "descent-flap.h"
 #include "descent-window-private.h"
 #include "descent-window-test.h"
 #include "descent-notify-watch.h"
@@ -136,6 +137,10 @@ sidebar_row_selected_cb (DescentWindow *self,
   id = g_object_get_data (G_OBJECT (row), "experiment-id");
   if (id != NULL)
     gtk_stack_set_visible_child_name (self->stack, id);
+
+  /* on a narrow window the sidebar covers the page: choosing closes it */
+  if (adw_flap_get_folded (self->sidebar_flap))
+    adw_flap_set_reveal_flap (self->sidebar_flap, FALSE);
 }
 
 static void
@@ -568,6 +573,8 @@ descent_window_class_init (DescentWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/descentlab/Descent/descent-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DescentWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, DescentWindow, run_button);
+  gtk_widget_class_bind_template_child (widget_class, DescentWindow, sidebar_flap);
+  gtk_widget_class_bind_template_child (widget_class, DescentWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, DescentWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, DescentWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, DescentWindow, banner_label);
@@ -600,6 +607,7 @@ descent_window_init (DescentWindow *self)
 
   descent_window_init_dnd (self);
   descent_window_init_focus (self);
+  descent_flap_bind_button (self->sidebar_flap, self->sidebar_button);
 
   if (dt_registry_get_n_experiments () > 0)
     descent_window_show_experiment (self, dt_registry_get_experiment (0)->id);
@@ -865,20 +873,6 @@ descent_window_get_last_toast (DescentWindow *self)
   g_return_val_if_fail (DESCENT_IS_WINDOW (self), NULL);
 
   return self->last_toast;
-}
-
-/**
- * descent_window_get_chooser:
- * @self: a window
- *
- * Returns: (transfer none) (nullable): the file chooser open, if any
- */
-GtkFileChooserNative *
-descent_window_get_chooser (DescentWindow *self)
-{
-  g_return_val_if_fail (DESCENT_IS_WINDOW (self), NULL);
-
-  return self->chooser;
 }
 
 /**

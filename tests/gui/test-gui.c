@@ -14,6 +14,7 @@
 #include "descent-plot-view.h"
 #include "descent-preferences-window.h"
 #include "descent-history.h"
+#include "descent-history-window.h"
 #include "dt-run.h"
 #include "dt-error.h"
 #include "descent-window-test.h"
@@ -360,37 +361,22 @@ arrays_equal (GArray *a,
   return TRUE;
 }
 
-/* Saving through the Save action and its file chooser confirms in a toast
- * whose button opens the folder. */
+/* Saving as the Save action does once a file is chosen confirms in a toast
+ * whose button opens the folder; a file that is not local is refused in
+ * the banner. (The file chooser itself is GTK's.) */
 static void
 test_save_toast (void)
 {
   DescentExperimentPage *page = get_connectivity_page (window);
   g_autofree char *json = g_build_filename (tmp_dir, "toast.descent.json", NULL);
-  g_autoptr(GFile) folder = g_file_new_for_path (tmp_dir);
-  g_autoptr(GFile) chooser_folder = NULL;
-  g_autofree char *first = g_build_filename (tmp_dir, "first.descent.json", NULL);
   g_autofree char *folder_uri = g_filename_to_uri (tmp_dir, NULL, NULL);
-  g_autoptr(GError) error = NULL;
-  GtkFileChooserNative *chooser;
   AdwToast *toast;
   GVariant *target;
 
   if (!descent_experiment_page_has_result (page))
     run_small (page);
 
-  g_assert_true (descent_window_save_to_path (window, first, &error));
-  g_assert_no_error (error);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
-  chooser = descent_window_get_chooser (window);
-  g_assert_nonnull (chooser);
-  /* it starts in the folder of the last record saved */
-  iterate_for (0.3);
-  chooser_folder = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (chooser));
-  g_assert_true (chooser_folder != NULL && g_file_equal (chooser_folder, folder));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "toast.descent.json");
-  g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_ACCEPT);
-
+  descent_window_save_interactive (window, json);
   g_assert_true (g_file_test (json, G_FILE_TEST_IS_REGULAR));
   toast = descent_window_get_last_toast (window);
   g_assert_nonnull (toast);
@@ -398,6 +384,9 @@ test_save_toast (void)
   g_assert_cmpstr (adw_toast_get_action_name (toast), ==, "win.launch");
   target = adw_toast_get_action_target_value (toast);
   g_assert_cmpstr (g_variant_get_string (target, NULL), ==, folder_uri);
+
+  descent_window_save_interactive (window, NULL);
+  g_assert_cmpstr (descent_window_get_error_message (window), ==, "Records can only be saved to local files");
 }
 
 static void
@@ -692,6 +681,50 @@ test_history_autosave (void)
   g_assert_cmpuint (dt_record_get_n_series (saved), ==, dt_record_get_n_series (shown));
 }
 
+/* The history window opens runs on their page and runs them again. */
+static void
+test_history_window (void)
+{
+  DescentHistory *history = descent_application_get_history (application);
+  DescentExperimentPage *page = get_connectivity_page (window);
+  DescentHistoryWindow *history_window;
+  g_autoptr(DtHistoryEntry) newest = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  guint rows;
+
+  run_small (page);
+  newest = newest_history_entry ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-history", NULL));
+  history_window = DESCENT_HISTORY_WINDOW (descent_window_show_history (window));
+  g_assert_nonnull (history_window);
+  iterate_for (0.2);
+  rows = descent_history_window_get_n_rows (history_window);
+  g_assert_cmpuint (rows, >, 0);
+  g_assert_cmpstr (descent_history_window_get_row_file (history_window, 0), ==, newest->file);
+
+  /* Run Again: the run's parameters on its page, run, and kept once more */
+  before = descent_history_dup_entries (history);
+  g_assert_true (descent_history_window_activate_row_action (history_window, 0, "rerun"));
+  g_assert_true (descent_window_get_visible_page (window) == page);
+  g_assert_true (descent_experiment_page_is_running (page));
+  g_assert_true (iterate_until (page_is_idle, page, 120.0));
+  g_assert_true (iterate_until (history_idle, history, 10.0));
+  after = descent_history_dup_entries (history);
+  g_assert_cmpuint (after->len, ==, before->len + 1);
+  iterate_for (0.2);
+  g_assert_cmpuint (descent_history_window_get_n_rows (history_window), ==, rows + 1);
+
+  /* Open shows the saved run without running */
+  g_assert_true (descent_history_window_activate_row_action (history_window, 1, "open"));
+  iterate_for (0.1);
+  g_assert_false (descent_experiment_page_is_running (page));
+  g_assert_true (descent_experiment_page_has_result (page));
+
+  gtk_window_destroy (GTK_WINDOW (history_window));
+  iterate_for (0.1);
+}
+
 static gboolean
 question_is_open (gpointer data);
 
@@ -939,7 +972,8 @@ test_keyboard_order (void)
   DescentExperimentPage *page = get_connectivity_page (window);
   GtkWidget *params = descent_experiment_page_get_focus_region (page, FALSE);
   GtkWidget *plots = descent_experiment_page_get_focus_region (page, TRUE);
-  GtkWidget *sidebar = find_of_type (GTK_WIDGET (window), GTK_TYPE_LIST_BOX);
+  GtkWidget *sidebar = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), DESCENT_TYPE_WINDOW,
+                                                                  "sidebar"));
   GtkListBoxRow *row;
   guint steps = 0;
   gboolean seen_run = FALSE;
@@ -977,6 +1011,54 @@ test_keyboard_order (void)
     g_assert_true (descent_window_move_focus (window, GTK_DIR_TAB_BACKWARD));
   g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == GTK_WIDGET (row));
   g_assert_true (descent_window_get_visible_page (window) == page);
+}
+
+static AdwFlap *
+page_flap (DescentExperimentPage *page)
+{
+  return ADW_FLAP (find_of_type (GTK_WIDGET (page), ADW_TYPE_FLAP));
+}
+
+/* At 800 px wide the sidebar and the parameters fold away behind buttons;
+ * at 1280 both show; choosing an experiment from the folded sidebar
+ * closes it. */
+static void
+test_narrow (void)
+{
+  DescentWindow *narrow = descent_window_new (application);
+  DescentExperimentPage *page;
+  AdwFlap *sidebar;
+  GtkWidget *list;
+  GtkListBoxRow *row;
+
+  gtk_window_set_default_size (GTK_WINDOW (narrow), 800, 600);
+  gtk_window_present (GTK_WINDOW (narrow));
+  g_assert_true (iterate_until (widget_is_drawn, narrow, 10.0));
+  iterate_for (0.3);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (narrow)), <=, 800);
+
+  sidebar = ADW_FLAP (gtk_widget_get_template_child (GTK_WIDGET (narrow), DESCENT_TYPE_WINDOW, "sidebar_flap"));
+  page = descent_window_get_visible_page (narrow);
+  g_assert_true (adw_flap_get_folded (sidebar));
+  g_assert_false (adw_flap_get_reveal_flap (sidebar));
+  g_assert_true (adw_flap_get_folded (page_flap (page)));
+
+  adw_flap_set_reveal_flap (sidebar, TRUE);
+  list = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (narrow), DESCENT_TYPE_WINDOW, "sidebar"));
+  row = gtk_list_box_get_selected_row (GTK_LIST_BOX (list));
+  gtk_list_box_select_row (GTK_LIST_BOX (list),
+                           gtk_list_box_get_row_at_index (GTK_LIST_BOX (list),
+                                                          (gtk_list_box_row_get_index (row) + 1) % 4));
+  g_assert_false (adw_flap_get_reveal_flap (sidebar));
+  g_assert_true (descent_window_get_visible_page (narrow) != page);
+
+  gtk_window_set_default_size (GTK_WINDOW (narrow), 1280, 800);
+  iterate_for (0.5);
+  g_assert_false (adw_flap_get_folded (sidebar));
+  g_assert_false (adw_flap_get_folded (page_flap (descent_window_get_visible_page (narrow))));
+
+  gtk_window_destroy (GTK_WINDOW (narrow));
+  iterate_for (0.1);
 }
 
 /* The parts of the "widths" range of the bias-variance panel. */
@@ -2182,6 +2264,7 @@ main (int   argc,
   g_test_add_func ("/gui/params-apply", test_params_apply);
   g_test_add_func ("/gui/stale", test_stale);
   g_test_add_func ("/gui/keyboard-order", test_keyboard_order);
+  g_test_add_func ("/gui/narrow", test_narrow);
   g_test_add_func ("/gui/run", test_run);
   g_test_add_func ("/gui/export-save-open", test_export_save_open);
   g_test_add_func ("/gui/save-toast", test_save_toast);
@@ -2193,6 +2276,7 @@ main (int   argc,
   g_test_add_func ("/gui/close-asks", test_close_asks);
   g_test_add_func ("/gui/settings", test_settings);
   g_test_add_func ("/gui/history-autosave", test_history_autosave);
+  g_test_add_func ("/gui/history-window", test_history_window);
   g_test_add_func ("/gui/preferences", test_preferences);
   g_test_add_func ("/gui/range-sliders", test_range_sliders);
   g_test_add_func ("/gui/range-list", test_range_list);
