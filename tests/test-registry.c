@@ -124,6 +124,43 @@ test_params (void)
     }
 }
 
+/* Each experiment lays out its headline plot first: the one the paper's
+ * finding is read from, shown at the top of the page. */
+static void
+test_headline_first (void)
+{
+  static const struct
+  {
+    const char *experiment;
+    const char *set;
+    const char *plot;
+  } headlines[] = {
+    { "bias-variance", NULL, "risk" },
+    { "connectivity", NULL, "instability" },
+    { "ntk", NULL, "drift" },
+    { "pruning", "mode=strong", "error_vs_overparam" },
+    { "pruning", "mode=imp", "imp" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (headlines); i++)
+    {
+      const DtExperiment *exp = dt_registry_lookup (headlines[i].experiment);
+      g_autoptr(DtParams) params = NULL;
+      g_autoptr(DtRecord) record = NULL;
+
+      g_assert_nonnull (exp);
+      params = dt_params_new (exp->params, exp->n_params);
+      if (headlines[i].set != NULL)
+        {
+          g_auto(GStrv) kv = g_strsplit (headlines[i].set, "=", 2);
+
+          g_assert_true (dt_params_set_from_string (params, kv[0], kv[1], NULL));
+        }
+      record = dt_experiment_prepare_record (exp, params);
+      g_assert_cmpstr (dt_record_get_plot (record, 0)->id, ==, headlines[i].plot);
+    }
+}
+
 static void
 test_prepare (void)
 {
@@ -249,6 +286,7 @@ main (int   argc,
   g_test_add_func ("/registry/ids", test_ids);
   g_test_add_func ("/registry/params", test_params);
   g_test_add_func ("/registry/prepare", test_prepare);
+  g_test_add_func ("/registry/headline-first", test_headline_first);
   g_test_add_func ("/registry/tiny-run", test_tiny_run);
   g_test_add_func ("/registry/potfiles", test_potfiles);
   g_test_add_func ("/registry/old-records", test_old_records);

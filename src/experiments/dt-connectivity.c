@@ -140,6 +140,14 @@ connectivity_prepare (const DtParams *params,
   g_autoptr(GArray) ks = dt_params_dup_sorted_list (params, "spawn");
   DtPlotSpec *spec;
 
+  /* the headline first: instability against the spawn point */
+  spec = dt_plot_spec_new ("instability", _("Instability vs spawn iteration"),
+                           _("spawn iteration k"), DT_SCALE_SYMLOG,
+                           _("instability (% error)"), DT_SCALE_LINEAR);
+  dt_record_add_plot_series (record, spec, "instability", _("test"), DT_STYLE_LINE);
+  dt_record_add_plot_series (record, spec, "instability_train", _("train"), DT_STYLE_LINE);
+  dt_record_add_plot (record, spec);
+
   for (guint p = 0; p < G_N_ELEMENTS (path_plots); p++)
     {
       spec = dt_plot_spec_new (path_plots[p].id, _(path_plots[p].title),
@@ -156,12 +164,6 @@ connectivity_prepare (const DtParams *params,
       dt_record_add_plot (record, spec);
     }
 
-  spec = dt_plot_spec_new ("instability", _("Instability vs spawn iteration"),
-                           _("spawn iteration k"), DT_SCALE_SYMLOG,
-                           _("instability (% error)"), DT_SCALE_LINEAR);
-  dt_record_add_plot_series (record, spec, "instability", _("test"), DT_STYLE_LINE);
-  dt_record_add_plot_series (record, spec, "instability_train", _("train"), DT_STYLE_LINE);
-  dt_record_add_plot (record, spec);
 }
 
 static void
