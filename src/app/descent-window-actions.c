@@ -10,6 +10,7 @@
  * function that decides which actions are enabled.
  */
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "descent-window-private.h"
@@ -305,6 +306,58 @@ launch_action (GtkWidget  *widget,
                                            launch_done_cb, g_object_ref (widget));
 }
 
+/**
+ * descent_window_dup_command:
+ * @self: a window
+ *
+ * Returns: (transfer full) (nullable): the `descent-cli run` command line
+ *   that runs the visible page's parameters, those not at their defaults
+ *   set with `--set`, quoted for a POSIX shell; %NULL without a page
+ */
+char *
+descent_window_dup_command (DescentWindow *self)
+{
+  DescentExperimentPage *page = descent_window_get_visible_page (self);
+  g_autoptr(DtParams) params = NULL;
+  g_auto(GStrv) changed = NULL;
+  GString *command;
+
+  if (page == NULL)
+    return NULL;
+
+  params = descent_experiment_page_get_params (page);
+  changed = dt_params_dup_changed (params);
+  command = g_string_new ("descent-cli run ");
+  g_string_append (command, descent_experiment_page_get_experiment (page)->id);
+  for (guint i = 0; changed[i] != NULL; i++)
+    {
+      g_autofree char *quoted = g_shell_quote (changed[i]);
+
+      g_string_append (command, " --set ");
+      /* plain words stay unquoted, for reading */
+      g_string_append (command, strspn (changed[i], "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                                     "0123456789_=,.:+-/") == strlen (changed[i])
+                                ? changed[i] : quoted);
+    }
+
+  return g_string_free (command, FALSE);
+}
+
+static void
+copy_command_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  DescentWindow *self = DESCENT_WINDOW (widget);
+  g_autofree char *command = descent_window_dup_command (self);
+
+  if (command == NULL)
+    return;
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), command);
+  descent_window_show_toast (self, _("Command copied"), NULL, NULL);
+}
+
 static void
 show_history_action (GtkWidget  *widget,
                      const char *action_name,
@@ -325,6 +378,7 @@ descent_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open-example", "s", open_example_action);
   gtk_widget_class_install_action (widget_class, "win.launch", "s", launch_action);
   gtk_widget_class_install_action (widget_class, "win.show-history", NULL, show_history_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-command", NULL, copy_command_action);
   gtk_widget_class_install_property_action (widget_class, "win.live-mode", "live-mode");
   gtk_widget_class_install_property_action (widget_class, "win.show-details", "details-visible");
 }

@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DescentWindow, descent_window, DESCENT, WINDOW, AdwApplicationWindow)
 
+char                  *descent_window_dup_command         (DescentWindow      *self);
+
 DescentWindow         *descent_window_new                 (DescentApplication *application);
 DescentExperimentPage *descent_window_get_page            (DescentWindow      *self,
                                                            const char         *experiment_id);

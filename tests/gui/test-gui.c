@@ -1061,6 +1061,50 @@ test_narrow (void)
   iterate_for (0.1);
 }
 
+/* Copy as Command gives the descent-cli line that runs the page's
+ * parameters: parsed back, it sets exactly them. */
+static void
+test_copy_command (void)
+{
+  DescentExperimentPage *page = get_connectivity_page (window);
+  const DtExperiment *exp = descent_experiment_page_get_experiment (page);
+  g_autoptr(DtParams) shown = NULL;
+  g_autoptr(DtParams) parsed = NULL;
+  g_autofree char *command = NULL;
+  g_auto(GStrv) argv = NULL;
+  g_autoptr(GError) error = NULL;
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
+  int argc;
+
+  descent_window_show_experiment (window, "connectivity");
+  set_param (page, "hidden", "24,12");
+  set_param (page, "dataset", "/tmp/my data/train-images-idx3-ubyte");
+  command = descent_window_dup_command (window);
+  g_assert_true (g_str_has_prefix (command, "descent-cli run connectivity "));
+  g_assert_nonnull (strstr (command, "--set hidden=24,12"));
+
+  g_assert_true (g_shell_parse_argv (command, &argc, &argv, &error));
+  g_assert_no_error (error);
+  parsed = dt_params_new (exp->params, exp->n_params);
+  for (int i = 3; i < argc; i += 2)
+    {
+      g_auto(GStrv) kv = NULL;
+
+      g_assert_cmpstr (argv[i], ==, "--set");
+      kv = g_strsplit (argv[i + 1], "=", 2);
+      g_assert_true (dt_params_set_from_string (parsed, kv[0], kv[1], &error));
+      g_assert_no_error (error);
+    }
+  shown = descent_experiment_page_get_params (page);
+  g_assert_true (dt_params_equal (parsed, shown));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-command", NULL));
+  g_assert_true (gdk_clipboard_is_local (clipboard));
+  g_assert_cmpstr (adw_toast_get_title (descent_window_get_last_toast (window)), ==, "Command copied");
+
+  set_param (page, "dataset", "synthetic");
+}
+
 /* The parts of the "widths" range of the bias-variance panel. */
 typedef struct
 {
@@ -2265,6 +2309,7 @@ main (int   argc,
   g_test_add_func ("/gui/stale", test_stale);
   g_test_add_func ("/gui/keyboard-order", test_keyboard_order);
   g_test_add_func ("/gui/narrow", test_narrow);
+  g_test_add_func ("/gui/copy-command", test_copy_command);
   g_test_add_func ("/gui/run", test_run);
   g_test_add_func ("/gui/export-save-open", test_export_save_open);
   g_test_add_func ("/gui/save-toast", test_save_toast);
