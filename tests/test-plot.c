@@ -1458,6 +1458,50 @@ test_overlay (void)
 
 /* Overlays get dash patterns: their line has gaps where a solid line
  * of the plot's own run has none. */
+/* An overlay measuring something else on an axis is refused, and the plot
+ * says so; an overlay's own reference lines are drawn, named by its run. */
+static void
+test_overlay_axes (void)
+{
+  g_autoptr(DtRecord) record = make_record ();
+  g_autoptr(DtRecord) percent = dt_record_new ("test");
+  g_autoptr(DtRecord) wider = make_record ();
+  g_autoptr(DtPlot) plot = dt_plot_new (record, "risk", NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) notes = NULL;
+  g_autofree char *joined = NULL;
+  DtPlotSpec *spec;
+
+  dt_record_add_series (percent, "risk", "Risk", DT_STYLE_LINE);
+  dt_record_append_point (percent, "risk", 4, 12.5, NAN);
+  spec = dt_plot_spec_new ("risk", "Risk against width", "Width k", DT_SCALE_LOG,
+                           "Test error (%)", DT_SCALE_LINEAR);
+  dt_plot_spec_add_series (spec, "risk");
+  dt_record_add_plot (percent, spec);
+
+  g_assert_false (dt_plot_add_overlay (plot, percent, "ce.json", &error));
+  g_assert_error (error, DT_PLOT_ERROR, DT_PLOT_ERROR_AXES);
+  g_assert_nonnull (strstr (error->message, "Test error (%)"));
+  g_assert_nonnull (strstr (error->message, "Test risk"));
+  g_assert_cmpuint (dt_plot_get_n_overlays (plot), ==, 0);
+  g_assert_cmpuint (dt_plot_get_n_series (plot), ==, 3);
+  notes = dt_plot_dup_notes (plot);
+  joined = g_strjoinv ("|", notes);
+  g_assert_nonnull (strstr (joined, "“ce.json” not drawn"));
+  g_clear_pointer (&notes, g_strfreev);
+  g_clear_pointer (&joined, g_free);
+
+  /* the same axes: drawn, with its own threshold beside this one's */
+  dt_record_add_plot_vline (wider, "risk", 250.0, "interpolation threshold");
+  g_assert_true (dt_plot_add_overlay (plot, wider, "wide.json", NULL));
+  notes = dt_plot_dup_notes (plot);
+  joined = g_strjoinv ("|", notes);
+  g_assert_nonnull (strstr (joined, "interpolation threshold|"));
+  g_assert_nonnull (strstr (joined, "interpolation threshold \u2014 wide.json"));
+  /* its line at 100 is this plot's own, drawn once */
+  g_assert_cmpuint (g_strv_length (notes), ==, 4);
+}
+
 static void
 test_overlay_dashes (void)
 {
@@ -1671,6 +1715,7 @@ main (int   argc,
   g_test_add_func ("/plot/legend/hit", test_legend_hit);
   g_test_add_func ("/plot/overlay/add", test_overlay);
   g_test_add_func ("/plot/overlay/dashes", test_overlay_dashes);
+  g_test_add_func ("/plot/overlay/axes", test_overlay_axes);
   g_test_add_func ("/plot/copy", test_copy_keeps_state);
   g_test_add_func ("/plot/export/state", test_export_state);
   g_test_add_func ("/plot/pick-and-describe", test_pick_and_describe);

@@ -419,8 +419,13 @@ dt_plot_set_label (DtPlot     *plot,
  * in the same colours and markers as the plot's own series, but with a
  * dash pattern of its own per overlay and hollow markers, labelled
  * "<series> — @label". The series of overlay k (counted from 1) have
- * the ids "<series id>#k" for dt_plot_set_series_visible(). @record is
- * copied, so it may go on changing.
+ * the ids "<series id>#k" for dt_plot_set_series_visible(). Its reference
+ * lines are drawn too, labelled with @label, unless this plot has the same
+ * line. @record is copied, so it may go on changing.
+ *
+ * A run whose plot measures something else on an axis (its axis label
+ * differs: a classification error in % against a squared error, say) is
+ * refused with #DT_PLOT_ERROR_AXES, and the plot says so in a note.
  *
  * Returns: %TRUE on success
  */
@@ -459,9 +464,42 @@ dt_plot_add_overlay (DtPlot      *plot,
                    _("The other run's plot “%s” is a heat map"), plot->id);
       return FALSE;
     }
+  if (g_strcmp0 (spec->y_axis.label, plot->y_label) != 0 || g_strcmp0 (spec->x_axis.label, plot->x_label) != 0)
+    {
+      gboolean y = g_strcmp0 (spec->y_axis.label, plot->y_label) != 0;
+      const char *theirs = y ? spec->y_axis.label : spec->x_axis.label;
+      const char *ours = y ? plot->y_label : plot->x_label;
+      g_autofree char *note = NULL;
+
+      /* Translators: a note on a plot: the run, then two axis labels */
+      note = g_strdup_printf (_("“%s” not drawn: it measures “%s”, not “%s”"),
+                              label != NULL ? label : "", theirs != NULL ? theirs : "", ours != NULL ? ours : "");
+      g_set_error (error, DT_PLOT_ERROR, DT_PLOT_ERROR_AXES, "%s", note);
+      g_ptr_array_add (plot->notes, g_steal_pointer (&note));
+      return FALSE;
+    }
 
   g_ptr_array_add (plot->overlay_labels, g_strdup (label != NULL ? label : ""));
   overlay = plot->overlay_labels->len;
+
+  /* the other run's own reference lines (its p = n/2, say) */
+  for (guint i = 0; spec->vlines != NULL && i < spec->vlines->len; i++)
+    {
+      double x = g_array_index (spec->vlines, double, i);
+      const char *line_label = spec->vline_labels != NULL && i < spec->vline_labels->len
+                               ? g_ptr_array_index (spec->vline_labels, i) : "";
+      gboolean have = FALSE;
+
+      for (guint j = 0; j < plot->vlines->len; j++)
+        have |= g_array_index (plot->vlines, double, j) == x &&
+                g_strcmp0 (g_ptr_array_index (plot->vline_labels, j), line_label) == 0;
+      if (have)
+        continue;
+      g_array_append_val (plot->vlines, x);
+      /* Translators: a reference line of an overlaid run: its label — the run */
+      g_ptr_array_add (plot->vline_labels, g_strdup_printf (_("%s — %s"), line_label != NULL ? line_label : "",
+                                                            label != NULL ? label : ""));
+    }
 
   for (guint i = 0; spec->series != NULL && i < spec->series->len; i++)
     {
@@ -492,6 +530,31 @@ dt_plot_add_overlay (DtPlot      *plot,
   update_labels (plot);
 
   return TRUE;
+}
+
+/**
+ * dt_plot_dup_notes:
+ * @plot: a plot
+ *
+ * Returns: (transfer full): the notes drawn in the plot's corner (the
+ *   engine's, and overlays that were not drawn), then the labels of its
+ *   reference lines, for a read-out or a screen reader
+ */
+char **
+dt_plot_dup_notes (DtPlot *plot)
+{
+  GPtrArray *texts;
+
+  g_return_val_if_fail (plot != NULL, NULL);
+
+  texts = g_ptr_array_new ();
+  for (guint i = 0; i < plot->notes->len; i++)
+    g_ptr_array_add (texts, g_strdup (g_ptr_array_index (plot->notes, i)));
+  for (guint i = 0; i < plot->vline_labels->len; i++)
+    g_ptr_array_add (texts, g_strdup (g_ptr_array_index (plot->vline_labels, i)));
+  g_ptr_array_add (texts, NULL);
+
+  return (char **) g_ptr_array_free (texts, FALSE);
 }
 
 /**

@@ -16,6 +16,7 @@ typedef enum
   DT_PLOT_ERROR_NO_PLOT,  /* no plot with that id in the record */
   DT_PLOT_ERROR_WRITE,    /* cairo could not write the file */
   DT_PLOT_ERROR_KIND,     /* the operation does not apply to this kind of plot */
+  DT_PLOT_ERROR_AXES,     /* an overlay measures other quantities on its axes */
 } DtPlotError;
 
 typedef enum
@@ -109,6 +110,7 @@ gboolean           dt_plot_add_overlay        (DtPlot            *plot,
                                                const char        *label,
                                                GError           **error);
 guint              dt_plot_get_n_overlays     (DtPlot            *plot);
+char             **dt_plot_dup_notes          (DtPlot            *plot);
 guint              dt_plot_get_n_series       (DtPlot            *plot);
 const char        *dt_plot_get_series_id      (DtPlot            *plot,
                                                guint              index);
