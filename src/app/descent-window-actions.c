@@ -331,13 +331,13 @@ descent_window_dup_command (DescentWindow *self)
   g_string_append (command, descent_experiment_page_get_experiment (page)->id);
   for (guint i = 0; changed[i] != NULL; i++)
     {
+      static const char plain[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_=,.:+-/";
       g_autofree char *quoted = g_shell_quote (changed[i]);
+      gboolean needs_quotes = strspn (changed[i], plain) != strlen (changed[i]);
 
-      g_string_append (command, " --set ");
       /* plain words stay unquoted, for reading */
-      g_string_append (command, strspn (changed[i], "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                                     "0123456789_=,.:+-/") == strlen (changed[i])
-                                ? changed[i] : quoted);
+      g_string_append (command, " --set ");
+      g_string_append (command, needs_quotes ? quoted : changed[i]);
     }
 
   return g_string_free (command, FALSE);
