@@ -50,18 +50,37 @@ static const struct {
   [FIELD_HOST] = { "host", N_("Host"), TRUE },
 };
 
+/* An ISO 8601 time of a record in the user's time zone and the locale's
+ * way of writing dates; text that is no such time as it is. */
+static char *
+format_created (const char *iso)
+{
+  g_autoptr(GDateTime) utc = iso != NULL ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (utc == NULL)
+    return g_strdup (iso);
+
+  local = g_date_time_to_local (utc);
+  return g_date_time_format (local, "%x %X");
+}
+
+/* @before_run: the record is the page's own, laid out before any run. */
 static char *
 dup_provenance_text (DtRecord        *record,
-                     ProvenanceField  field)
+                     ProvenanceField  field,
+                     gboolean         before_run)
 {
   DtProvenance *provenance = dt_record_get_provenance (record);
 
   switch (field)
     {
     case FIELD_STATUS:
+      if (before_run && dt_record_get_status (record) == DT_STATUS_RUNNING)
+        return g_strdup (_("not run yet"));
       return g_strdup (descent_experiment_page_describe_status (dt_record_get_status (record)));
     case FIELD_CREATED:
-      return g_strdup (provenance->created);
+      return format_created (provenance->created);
     case FIELD_SEED:
       return g_strdup_printf ("%" G_GUINT64_FORMAT, provenance->seed);
     case FIELD_APP_VERSION:
@@ -333,7 +352,8 @@ descent_experiment_page_update_details (DescentExperimentPage *self)
       g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
 
       for (guint i = 0; i < records->len; i++)
-        g_ptr_array_add (values, dup_provenance_text (g_ptr_array_index (records, i), f));
+        g_ptr_array_add (values, dup_provenance_text (g_ptr_array_index (records, i), f,
+                                                      i == 0 && !self->has_result && self->run == NULL));
 
       details_add_row (self, grid, row++, provenance_fields[f].key,
                        g_dgettext (GETTEXT_PACKAGE, provenance_fields[f].label), NULL,

@@ -27,6 +27,10 @@ struct _DescentExperimentPage
   GtkScrolledWindow  *plot_scroller;
   GtkGrid            *plot_grid;
   GtkLabel           *status_label;
+  char               *status_text;
+  gboolean            status_error;
+  char               *invalid_text;
+  char               *elsewhere_text;
   GtkProgressBar     *progress_bar;
   GtkButton          *reset_button;
   GtkStack           *left_stack;

@@ -83,11 +83,26 @@ descent_experiment_page_describe_status (DtRecordStatus status)
     }
 }
 
-void
-descent_experiment_page_set_status (DescentExperimentPage *self,
-                                    const char            *text,
-                                    gboolean               is_error)
+/* The status line shows, first, that another page runs (this page can
+ * not start one then), then why the parameters cannot run, then the
+ * page's own state. */
+static void
+descent_experiment_page_refresh_status (DescentExperimentPage *self)
 {
+  const char *text = self->status_text;
+  gboolean is_error = self->status_error;
+
+  if (self->elsewhere_text != NULL && self->run == NULL)
+    {
+      text = self->elsewhere_text;
+      is_error = FALSE;
+    }
+  else if (self->invalid_text != NULL && self->run == NULL)
+    {
+      text = self->invalid_text;
+      is_error = TRUE;
+    }
+
   gtk_label_set_text (self->status_label, text != NULL ? text : "");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), is_error ? text : NULL);
 
@@ -95,6 +110,48 @@ descent_experiment_page_set_status (DescentExperimentPage *self,
     gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
+}
+
+void
+descent_experiment_page_set_status (DescentExperimentPage *self,
+                                    const char            *text,
+                                    gboolean               is_error)
+{
+  g_free (self->status_text);
+  self->status_text = g_strdup (text);
+  self->status_error = is_error;
+  descent_experiment_page_refresh_status (self);
+}
+
+/**
+ * descent_experiment_page_set_run_elsewhere:
+ * @self: a page
+ * @title: (nullable): the title of the experiment running on another
+ *   page, or %NULL when none runs
+ *
+ * Says in the status line that another page runs, instead of this page's
+ * own state, which returns when @title is %NULL.
+ */
+void
+descent_experiment_page_set_run_elsewhere (DescentExperimentPage *self,
+                                           const char            *title)
+{
+  g_return_if_fail (DESCENT_IS_EXPERIMENT_PAGE (self));
+
+  g_clear_pointer (&self->elsewhere_text, g_free);
+  if (title != NULL)
+    /* Translators: the status line of a page while another experiment runs */
+    self->elsewhere_text = g_strdup_printf (_("“%s” is running; its page shows the progress."), title);
+  descent_experiment_page_refresh_status (self);
+}
+
+/* What the status line holds, for tests. */
+const char *
+descent_experiment_page_get_status_text (DescentExperimentPage *self)
+{
+  g_return_val_if_fail (DESCENT_IS_EXPERIMENT_PAGE (self), NULL);
+
+  return gtk_label_get_text (self->status_label);
 }
 
 /* For the page's other files, which do not see the property table. */
@@ -366,6 +423,10 @@ param_panel_changed_cb (DescentExperimentPage *self,
 {
   descent_experiment_page_update_prepared (self);
   descent_experiment_page_update_stale (self);
+
+  g_clear_pointer (&self->invalid_text, g_free);
+  self->invalid_text = descent_param_panel_dup_invalid_message (self->param_panel);
+  descent_experiment_page_refresh_status (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PARAMS_VALID]);
 
   /* Showing a saved run sets its parameters: that is no request to run. */
@@ -425,6 +486,9 @@ descent_experiment_page_finalize (GObject *object)
   g_clear_pointer (&self->plot_views, g_ptr_array_unref);
   g_clear_pointer (&self->overlays, g_ptr_array_unref);
   g_clear_pointer (&self->overlay_labels, g_ptr_array_unref);
+  g_clear_pointer (&self->status_text, g_free);
+  g_clear_pointer (&self->invalid_text, g_free);
+  g_clear_pointer (&self->elsewhere_text, g_free);
 
   G_OBJECT_CLASS (descent_experiment_page_parent_class)->finalize (object);
 }

@@ -312,6 +312,27 @@ descent_param_panel_emit_changed (DescentParamPanel *self)
 
 /* Stores @text for the row's key; on failure keeps the previous value and
  * marks the row invalid. */
+/**
+ * descent_param_describe_error:
+ * @spec: a parameter
+ * @message: why a value of it was refused, as the engine says it
+ *
+ * The engine names parameters by their key, as the command line does; the
+ * panel shows their labels, so its messages name the label.
+ *
+ * Returns: (transfer full): @message with “key” replaced by “Label”
+ */
+char *
+descent_param_describe_error (const DtParamSpec *spec,
+                              const char        *message)
+{
+  g_autofree char *quoted_key = g_strdup_printf ("“%s”", spec->key);
+  g_autofree char *quoted_label = g_strdup_printf ("“%s”", translate (spec->label));
+  g_auto(GStrv) parts = g_strsplit (message, quoted_key, -1);
+
+  return g_strjoinv (quoted_label, parts);
+}
+
 static void
 row_store_text (ParamRow   *row,
                 const char *text)
@@ -319,9 +340,15 @@ row_store_text (ParamRow   *row,
   g_autoptr(GError) error = NULL;
 
   if (dt_params_set_from_string (row->panel->params, row->spec->key, text, &error))
-    row_set_error (row, NULL);
+    {
+      row_set_error (row, NULL);
+    }
   else
-    row_set_error (row, error->message);
+    {
+      g_autofree char *message = descent_param_describe_error (row->spec, error->message);
+
+      row_set_error (row, message);
+    }
 
   descent_param_panel_emit_changed (row->panel);
 }

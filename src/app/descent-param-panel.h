@@ -28,5 +28,7 @@ gboolean           descent_param_panel_set_default    (DescentParamPanel  *self,
                                                        GError            **error);
 gboolean           descent_param_panel_get_valid      (DescentParamPanel  *self);
 char              *descent_param_panel_dup_invalid_message (DescentParamPanel *self);
+char              *descent_param_describe_error       (const DtParamSpec  *spec,
+                                                       const char         *message);
 
 G_END_DECLS

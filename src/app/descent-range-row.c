@@ -10,6 +10,7 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "descent-param-panel.h"
 #include "descent-range-row.h"
 #include "descent-scroll.h"
 
@@ -380,7 +381,9 @@ store_text (DescentRangeRow *self,
     }
   else
     {
-      descent_range_row_set_error (self, error->message);
+      g_autofree char *message = descent_param_describe_error (self->spec, error->message);
+
+      descent_range_row_set_error (self, message);
     }
 
   g_signal_emit (self, signals[CHANGED], 0);

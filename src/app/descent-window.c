@@ -143,10 +143,39 @@ sidebar_row_selected_cb (DescentWindow *self,
     adw_flap_set_reveal_flap (self->sidebar_flap, FALSE);
 }
 
+/* While a page runs, its sidebar row spins and the other pages say so. */
+static void
+descent_window_update_running (DescentWindow *self)
+{
+  DescentExperimentPage *running = descent_window_get_running_page (self);
+  const char *title = running != NULL
+                      ? descent_window_translate (descent_experiment_page_get_experiment (running)->title) : NULL;
+
+  for (int i = 0;; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->sidebar, i);
+      DescentExperimentPage *page;
+      GtkWidget *spinner;
+      gboolean runs;
+
+      if (row == NULL)
+        break;
+
+      page = descent_window_get_page (self, g_object_get_data (G_OBJECT (row), "experiment-id"));
+      spinner = g_object_get_data (G_OBJECT (row), "spinner");
+      runs = page != NULL && page == running;
+      gtk_widget_set_visible (spinner, runs);
+      gtk_spinner_set_spinning (GTK_SPINNER (spinner), runs);
+      if (page != NULL)
+        descent_experiment_page_set_run_elsewhere (page, runs ? NULL : title);
+    }
+}
+
 static void
 page_state_changed_cb (DescentWindow *self)
 {
   descent_window_update_actions (self);
+  descent_window_update_running (self);
 }
 
 static void
@@ -204,8 +233,16 @@ create_sidebar_row (const DtExperiment *experiment)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
   GtkWidget *title = gtk_label_new (descent_window_translate (experiment->title));
   GtkWidget *summary = gtk_label_new (descent_window_translate (experiment->summary));
+  GtkWidget *heading = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *spinner = gtk_spinner_new ();
 
   gtk_widget_add_css_class (box, "sidebar-row");
+
+  /* shown while this experiment runs (descent_window_update_running) */
+  gtk_widget_set_visible (spinner, FALSE);
+  gtk_widget_set_valign (spinner, GTK_ALIGN_START);
+  gtk_widget_set_tooltip_text (spinner, _("Running"));
+  g_object_set_data (G_OBJECT (row), "spinner", spinner);
 
   gtk_label_set_xalign (GTK_LABEL (title), 0.0);
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
@@ -217,7 +254,10 @@ create_sidebar_row (const DtExperiment *experiment)
   gtk_widget_add_css_class (summary, "experiment-summary");
   gtk_widget_add_css_class (summary, "dim-label");
 
-  gtk_box_append (GTK_BOX (box), title);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_box_append (GTK_BOX (heading), title);
+  gtk_box_append (GTK_BOX (heading), spinner);
+  gtk_box_append (GTK_BOX (box), heading);
   gtk_box_append (GTK_BOX (box), summary);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
 

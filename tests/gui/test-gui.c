@@ -1105,6 +1105,88 @@ test_copy_command (void)
   set_param (page, "dataset", "synthetic");
 }
 
+/* While one page runs, the others say so and its sidebar row spins; a
+ * value that does not parse is named by its label in the status line;
+ * the details of a page before any run say so, and times are written
+ * for people. */
+static void
+test_status_lines (void)
+{
+  DescentWindow *fresh = descent_window_new (application);
+  DescentExperimentPage *ntk, *connectivity;
+  GtkWidget *sidebar, *value;
+  GtkListBoxRow *row;
+  GtkWidget *spinner = NULL;
+  const char *text;
+
+  gtk_window_present (GTK_WINDOW (fresh));
+  g_assert_true (iterate_until (widget_is_drawn, fresh, 10.0));
+  ntk = get_page (fresh, "ntk");
+  connectivity = get_connectivity_page (fresh);
+
+  /* before any run */
+  descent_window_set_details_visible (fresh, TRUE);
+  iterate_for (0.1);
+  value = find_named (GTK_WIDGET (ntk), "details-value-status-0");
+  g_assert_nonnull (value);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (value)), ==, "not run yet");
+  descent_window_set_details_visible (fresh, FALSE);
+
+  /* an invalid value: its label, not its key */
+  set_param (connectivity, "hidden", "16");
+  {
+    GtkWidget *entry = find_named (GTK_WIDGET (connectivity), "param-hidden");
+
+    g_assert_true (GTK_IS_EDITABLE (entry));
+    gtk_editable_set_text (GTK_EDITABLE (entry), "16,x");
+    text = descent_experiment_page_get_status_text (connectivity);
+    g_assert_nonnull (strstr (text, "Hidden widths"));
+    g_assert_null (strstr (text, "“hidden”"));
+    g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (entry), "“Hidden widths”"));
+    gtk_editable_set_text (GTK_EDITABLE (entry), "16");
+    g_assert_null (strstr (descent_experiment_page_get_status_text (connectivity), "Hidden widths"));
+  }
+
+  /* a run on one page: the others say so, its row spins */
+  set_small_params (connectivity);
+  descent_window_show_experiment (fresh, "connectivity");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fresh), "win.run", NULL));
+  g_assert_true (descent_experiment_page_is_running (connectivity));
+  text = descent_experiment_page_get_status_text (ntk);
+  g_assert_nonnull (strstr (text, "Linear mode connectivity"));
+  sidebar = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fresh), DESCENT_TYPE_WINDOW, "sidebar"));
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (sidebar), i)) != NULL; i++)
+    {
+      GtkWidget *s = find_of_type (GTK_WIDGET (row), GTK_TYPE_SPINNER);
+
+      g_assert_nonnull (s);
+      if (gtk_widget_get_visible (s))
+        {
+          g_assert_null (spinner);
+          spinner = s;
+        }
+    }
+  g_assert_nonnull (spinner);
+  g_assert_true (gtk_widget_is_ancestor (spinner, GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (sidebar), 1))));
+  g_assert_true (iterate_until (page_is_idle, connectivity, 120.0));
+  g_assert_false (gtk_widget_get_visible (spinner));
+  g_assert_null (strstr (descent_experiment_page_get_status_text (ntk), "Linear mode connectivity"));
+
+  /* the time of the run, in the locale's words, not ISO 8601 */
+  descent_window_set_details_visible (fresh, TRUE);
+  iterate_for (0.1);
+  value = find_named (GTK_WIDGET (connectivity), "details-value-created-0");
+  g_assert_nonnull (value);
+  text = gtk_label_get_text (GTK_LABEL (value));
+  g_assert_cmpuint (strlen (text), >, 4);
+  g_assert_false (g_regex_match_simple ("[0-9]{4}-[0-9]{2}-[0-9]{2}T", text, 0, 0));
+  /* the setting is shared with the other windows */
+  descent_window_set_details_visible (fresh, FALSE);
+
+  gtk_window_destroy (GTK_WINDOW (fresh));
+  iterate_for (0.1);
+}
+
 /* The parts of the "widths" range of the bias-variance panel. */
 typedef struct
 {
@@ -2310,6 +2392,7 @@ main (int   argc,
   g_test_add_func ("/gui/keyboard-order", test_keyboard_order);
   g_test_add_func ("/gui/narrow", test_narrow);
   g_test_add_func ("/gui/copy-command", test_copy_command);
+  g_test_add_func ("/gui/status-lines", test_status_lines);
   g_test_add_func ("/gui/run", test_run);
   g_test_add_func ("/gui/export-save-open", test_export_save_open);
   g_test_add_func ("/gui/save-toast", test_save_toast);
