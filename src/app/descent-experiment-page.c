@@ -403,6 +403,20 @@ descent_experiment_page_get_focus_region (DescentExperimentPage *self,
 }
 
 /**
+ * descent_experiment_page_reset_params:
+ * @self: a page
+ *
+ * Sets every parameter back to its default, as Reset to Defaults does.
+ */
+void
+descent_experiment_page_reset_params (DescentExperimentPage *self)
+{
+  g_return_if_fail (DESCENT_IS_EXPERIMENT_PAGE (self));
+
+  descent_param_panel_reset (self->param_panel);
+}
+
+/**
  * descent_experiment_page_get_stale:
  * @self: a page
  *

@@ -34,6 +34,7 @@ gboolean               descent_experiment_page_has_result     (DescentExperiment
 DtRecord              *descent_experiment_page_get_record     (DescentExperimentPage *self);
 gboolean               descent_experiment_page_is_restarting  (DescentExperimentPage *self);
 gboolean               descent_experiment_page_get_stale      (DescentExperimentPage *self);
+void                   descent_experiment_page_reset_params   (DescentExperimentPage *self);
 void                   descent_experiment_page_set_run_elsewhere (DescentExperimentPage *self,
                                                                   const char            *title);
 const char            *descent_experiment_page_get_status_text (DescentExperimentPage *self);

@@ -359,6 +359,14 @@ copy_command_action (GtkWidget  *widget,
 }
 
 static void
+show_welcome_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  descent_window_show_welcome (DESCENT_WINDOW (widget));
+}
+
+static void
 show_history_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -379,6 +387,7 @@ descent_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.launch", "s", launch_action);
   gtk_widget_class_install_action (widget_class, "win.show-history", NULL, show_history_action);
   gtk_widget_class_install_action (widget_class, "win.copy-command", NULL, copy_command_action);
+  gtk_widget_class_install_action (widget_class, "win.show-welcome", NULL, show_welcome_action);
   gtk_widget_class_install_property_action (widget_class, "win.live-mode", "live-mode");
   gtk_widget_class_install_property_action (widget_class, "win.show-details", "details-visible");
 }

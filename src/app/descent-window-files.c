@@ -173,7 +173,7 @@ descent_window_update_recent_menu (DescentWindow *self)
 /* Examples: records shipped with the app, installed under
  * PKGDATADIR/examples, or in the source tree when running uninstalled. */
 
-static char *
+char *
 descent_window_dup_examples_dir (void)
 {
   const char *candidates[] = {

@@ -71,6 +71,7 @@ void        descent_window_class_install_actions (GtkWidgetClass       *widget_c
 void        descent_window_update_actions       (DescentWindow         *self);
 
 /* descent-window-files.c */
+char       *descent_window_dup_examples_dir     (void);
 char       *descent_window_default_file_name    (DescentExperimentPage *page,
                                                  const char            *suffix);
 void        descent_window_set_chooser          (DescentWindow         *self,

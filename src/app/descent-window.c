@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "descent-flap.h"
+#include "descent-welcome.h"
 #include "descent-window-private.h"
 #include "descent-window-test.h"
 #include "descent-notify-watch.h"
@@ -134,6 +135,7 @@ sidebar_row_selected_cb (DescentWindow *self,
   if (row == NULL)
     return;
 
+  gtk_list_box_set_selection_mode (self->sidebar, GTK_SELECTION_BROWSE);
   id = g_object_get_data (G_OBJECT (row), "experiment-id");
   if (id != NULL)
     gtk_stack_set_visible_child_name (self->stack, id);
@@ -295,6 +297,66 @@ descent_window_add_experiments (DescentWindow *self)
     }
 }
 
+static void
+welcome_run_default_cb (DescentWindow *self,
+                        const char    *experiment_id)
+{
+  DescentExperimentPage *page = descent_window_get_page (self, experiment_id);
+  g_autoptr(GError) error = NULL;
+
+  if (page == NULL)
+    return;
+
+  descent_window_show_experiment (self, experiment_id);
+  if (descent_window_get_running_page (self) != NULL)
+    {
+      descent_window_show_error (self, _("A run is in progress; stop it before running another"));
+      return;
+    }
+  descent_experiment_page_reset_params (page);
+  if (!descent_experiment_page_run (page, &error))
+    descent_window_show_error (self, error->message);
+  descent_window_update_actions (self);
+}
+
+static void
+welcome_open_example_cb (DescentWindow *self,
+                         const char    *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!descent_window_open_path (self, path, &error))
+    descent_window_show_error (self, error->message);
+}
+
+static void
+descent_window_add_welcome (DescentWindow *self)
+{
+  g_autofree char *examples = descent_window_dup_examples_dir ();
+  GtkWidget *welcome = descent_welcome_new (examples);
+
+  g_signal_connect_object (welcome, "run-default", G_CALLBACK (welcome_run_default_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (welcome, "open-example", G_CALLBACK (welcome_open_example_cb), self, G_CONNECT_SWAPPED);
+  gtk_stack_add_titled (self->stack, welcome, "welcome", _("Welcome"));
+}
+
+/**
+ * descent_window_show_welcome:
+ * @self: a window
+ *
+ * Shows the welcome page, which explains the experiments.
+ */
+void
+descent_window_show_welcome (DescentWindow *self)
+{
+  g_return_if_fail (DESCENT_IS_WINDOW (self));
+
+  gtk_stack_set_visible_child_name (self->stack, "welcome");
+  /* no experiment is shown: no row is selected (browse mode keeps one) */
+  gtk_list_box_set_selection_mode (self->sidebar, GTK_SELECTION_SINGLE);
+  gtk_list_box_unselect_all (self->sidebar);
+}
+
 static GtkListBoxRow *
 descent_window_find_row (DescentWindow *self,
                          const char    *experiment_id)
@@ -428,6 +490,13 @@ descent_window_restore_state (DescentWindow *self)
   last = g_settings_get_string (self->settings, "last-experiment");
   if (last != NULL && descent_window_get_page (self, last) != NULL)
     descent_window_show_experiment (self, last);
+
+  /* the first window ever opens on the welcome page */
+  if (g_settings_get_boolean (self->settings, "show-welcome"))
+    {
+      descent_window_show_welcome (self);
+      g_settings_set_boolean (self->settings, "show-welcome", FALSE);
+    }
 }
 
 static void
@@ -638,6 +707,7 @@ descent_window_init (DescentWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   descent_window_add_experiments (self);
+  descent_window_add_welcome (self);
 
   self->recent_manager = gtk_recent_manager_get_default ();
   g_signal_connect_object (self->recent_manager, "changed",

@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (DescentWindow, descent_window, DESCENT, WINDOW, AdwApplicationWindow)
 
 char                  *descent_window_dup_command         (DescentWindow      *self);
+void                   descent_window_show_welcome        (DescentWindow      *self);
 
 DescentWindow         *descent_window_new                 (DescentApplication *application);
 DescentExperimentPage *descent_window_get_page            (DescentWindow      *self,

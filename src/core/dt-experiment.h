@@ -69,6 +69,10 @@ typedef struct
  *   record written with table version @from_version (below
  *   @params_version) into the form of the current table. Returns %FALSE
  *   with @error set if it cannot.
+ * @description: translatable, two sentences, marked with N_(): what a run
+ *   does, and what the paper found
+ * @citation: the paper: authors, title, venue (not translated)
+ * @url: where to read it
  *
  * One experiment: a static, immutable registry entry.
  */
@@ -95,6 +99,9 @@ typedef struct
   gboolean         (*migrate_params)(guint        from_version,
                                      JsonObject  *params,
                                      GError     **error);
+  const char        *description;
+  const char        *citation;
+  const char        *url;
 } DtExperiment;
 
 G_END_DECLS

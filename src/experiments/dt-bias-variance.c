@@ -843,4 +843,7 @@ const DtExperiment dt_experiment_bias_variance = {
   .run = bias_variance_run,
   .check = bias_variance_check,
   .estimate = bias_variance_estimate,
+  .description = N_("Fits models of growing width on halves of the training set, many times over, and splits their test risk into bias² and variance. Yang et al. find that the variance rises and then falls with width while the bias falls, so the risk can descend twice."),
+  .citation = "Zitong Yang, Yaodong Yu, Chong You, Jacob Steinhardt, Yi Ma. Rethinking Bias-Variance Trade-off for Generalization of Neural Networks. ICML 2020",
+  .url = "https://arxiv.org/abs/2002.11328",
 };

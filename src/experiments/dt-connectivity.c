@@ -665,4 +665,7 @@ const DtExperiment dt_experiment_connectivity = {
   .run = connectivity_run,
   .check = connectivity_check,
   .estimate = connectivity_estimate,
+  .description = N_("Trains two copies of a network from a shared point with different orders of the data, and measures the error along the straight line between the two results. Frankle et al. find that the line becomes flat, the copies stable, only after some early training."),
+  .citation = "Jonathan Frankle, Gintare Karolina Dziugaite, Daniel M. Roy, Michael Carbin. Linear Mode Connectivity and the Lottery Ticket Hypothesis. ICML 2020",
+  .url = "https://arxiv.org/abs/1912.05671",
 };

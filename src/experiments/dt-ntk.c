@@ -524,4 +524,7 @@ const DtExperiment dt_experiment_ntk = {
   .run = ntk_run,
   .check = ntk_check,
   .estimate = ntk_estimate,
+  .description = N_("Follows how the tangent kernel of a finite-width network drifts during training, and how closely truncated neural tangent hierarchies follow the network. Huang & Yau show that the drift shrinks with width and that higher orders follow the network for longer."),
+  .citation = "Jiaoyang Huang, Horng-Tzer Yau. Dynamics of Deep Neural Networks and Neural Tangent Hierarchy. ICML 2020",
+  .url = "https://arxiv.org/abs/1909.08156",
 };

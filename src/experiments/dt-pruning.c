@@ -227,4 +227,7 @@ const DtExperiment dt_experiment_pruning = {
   .run = pruning_run,
   .check = pruning_check,
   .estimate = pruning_estimate,
+  .description = N_("Finds a subnetwork of a random network that approximates a target network without any training, or prunes a trained network by iterative magnitude pruning with rewinding. Malach et al. prove that a wide enough random network holds such a subnetwork."),
+  .citation = "Eran Malach, Gilad Yehudai, Shai Shalev-Shwartz, Ohad Shamir. Proving the Lottery Ticket Hypothesis: Pruning is All You Need. ICML 2020",
+  .url = "https://arxiv.org/abs/2002.00585",
 };

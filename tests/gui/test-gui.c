@@ -1187,6 +1187,74 @@ test_status_lines (void)
   iterate_for (0.1);
 }
 
+/* The first window opens on the welcome page, once; its buttons run an
+ * experiment's defaults or open its example. */
+static void
+test_welcome (void)
+{
+  GSettings *settings = descent_application_get_settings (application);
+  DescentWindow *first, *second;
+  DescentExperimentPage *ntk;
+  GtkWidget *stack, *group, *button = NULL;
+
+  g_settings_set_boolean (settings, "show-welcome", TRUE);
+  first = descent_window_new (application);
+  gtk_window_present (GTK_WINDOW (first));
+  g_assert_true (iterate_until (widget_is_drawn, first, 10.0));
+  stack = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (first), DESCENT_TYPE_WINDOW, "stack"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "welcome");
+  g_assert_null (descent_window_get_visible_page (first));
+  g_assert_false (g_settings_get_boolean (settings, "show-welcome"));
+
+  /* every experiment has its group: title, paper, two buttons */
+  for (guint i = 0; i < dt_registry_get_n_experiments (); i++)
+    {
+      const DtExperiment *exp = dt_registry_get_experiment (i);
+      g_autofree char *name = g_strconcat ("welcome-", exp->id, NULL);
+
+      group = find_named (stack, name);
+      g_assert_nonnull (group);
+      g_assert_true (g_str_has_prefix (exp->url, "https://"));
+    }
+
+  /* Run with Defaults on ntk: its page, its defaults, running */
+  group = find_named (stack, "welcome-ntk");
+  {
+    g_autoptr(GPtrArray) stackv = g_ptr_array_new ();
+
+    g_ptr_array_add (stackv, group);
+    while (stackv->len > 0 && button == NULL)
+      {
+        GtkWidget *w = g_ptr_array_steal_index (stackv, stackv->len - 1);
+
+        if (GTK_IS_BUTTON (w) && gtk_widget_has_css_class (w, "suggested-action"))
+          button = w;
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+          g_ptr_array_add (stackv, c);
+      }
+  }
+  g_assert_nonnull (button);
+  ntk = get_page (first, "ntk");
+  set_param (ntk, "t_max", "1");
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (descent_window_get_visible_page (first) == ntk);
+  g_assert_true (descent_experiment_page_is_running (ntk));
+  {
+    g_autoptr(DtParams) params = descent_experiment_page_get_params (ntk);
+
+    g_assert_cmpfloat (dt_params_get_double (params, "t_max"), ==, 100.0);
+  }
+  descent_experiment_page_stop (ntk);
+  g_assert_true (iterate_until (no_active_runs, NULL, 10.0));
+
+  /* shown once */
+  second = descent_window_new (application);
+  g_assert_nonnull (descent_window_get_visible_page (second));
+  gtk_window_destroy (GTK_WINDOW (second));
+  gtk_window_destroy (GTK_WINDOW (first));
+  iterate_for (0.2);
+}
+
 /* The parts of the "widths" range of the bias-variance panel. */
 typedef struct
 {
@@ -2379,6 +2447,9 @@ main (int   argc,
   application = descent_application_new (G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (application), NULL, &error);
   g_assert_no_error (error);
+  /* the windows of the tests open on an experiment; test_welcome asks for
+   * the welcome page */
+  g_settings_set_boolean (descent_application_get_settings (application), "show-welcome", FALSE);
 
   window = descent_window_new (application);
   gtk_window_present (GTK_WINDOW (window));
@@ -2393,6 +2464,7 @@ main (int   argc,
   g_test_add_func ("/gui/narrow", test_narrow);
   g_test_add_func ("/gui/copy-command", test_copy_command);
   g_test_add_func ("/gui/status-lines", test_status_lines);
+  g_test_add_func ("/gui/welcome", test_welcome);
   g_test_add_func ("/gui/run", test_run);
   g_test_add_func ("/gui/export-save-open", test_export_save_open);
   g_test_add_func ("/gui/save-toast", test_save_toast);
