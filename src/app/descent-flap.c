@@ -12,15 +12,29 @@
 
 #include "descent-flap.h"
 
-static gboolean
-update_button_cb (gpointer user_data)
+typedef struct
 {
-  GtkWidget *button = user_data;
-  AdwFlap *flap = g_object_get_data (G_OBJECT (button), "descent-flap");
+  AdwFlap   *flap;
+  GtkWidget *button;
+} Update;
 
-  g_object_set_data (G_OBJECT (button), "descent-flap-idle", NULL);
-  if (flap != NULL)
-    gtk_widget_set_visible (button, adw_flap_get_folded (flap));
+static void
+update_free (gpointer data)
+{
+  Update *update = data;
+
+  g_object_set_data (G_OBJECT (update->button), "descent-flap-idle", NULL);
+  g_object_unref (update->flap);
+  g_object_unref (update->button);
+  g_free (update);
+}
+
+static gboolean
+update_button_cb (gpointer data)
+{
+  Update *update = data;
+
+  gtk_widget_set_visible (update->button, adw_flap_get_folded (update->flap));
 
   return G_SOURCE_REMOVE;
 }
@@ -30,13 +44,17 @@ folded_changed_cb (AdwFlap    *flap,
                    GParamSpec *pspec,
                    GtkWidget  *button)
 {
-  guint id;
+  Update *update;
 
   if (g_object_get_data (G_OBJECT (button), "descent-flap-idle") != NULL)
     return;
 
-  id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, update_button_cb, g_object_ref (button), g_object_unref);
-  g_object_set_data (G_OBJECT (button), "descent-flap-idle", GUINT_TO_POINTER (id));
+  /* both stay alive until the idle ran, even if the window goes first */
+  update = g_new0 (Update, 1);
+  update->flap = g_object_ref (flap);
+  update->button = g_object_ref (button);
+  g_object_set_data (G_OBJECT (button), "descent-flap-idle", update);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, update_button_cb, update, update_free);
 }
 
 /**
@@ -53,7 +71,6 @@ descent_flap_bind_button (AdwFlap   *flap,
   g_return_if_fail (ADW_IS_FLAP (flap));
   g_return_if_fail (GTK_IS_WIDGET (button));
 
-  g_object_set_data (G_OBJECT (button), "descent-flap", flap);
   g_signal_connect_object (flap, "notify::folded", G_CALLBACK (folded_changed_cb), button, 0);
   gtk_widget_set_visible (button, adw_flap_get_folded (flap));
 }

@@ -811,6 +811,7 @@ test_preferences (void)
   g_autofree char *cores = g_strdup_printf ("%u", MIN (g_get_num_processors (), 64));
   g_autofree char *threads = NULL;
   AdwStyleManager *manager = adw_style_manager_get_default ();
+  g_autofree char *style = NULL;
   GtkWidget *preferences;
   GObject *style_row, *live_switch, *threads_spin;
 
@@ -829,12 +830,15 @@ test_preferences (void)
 
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (style_row)), ==, 0);
   adw_combo_row_set_selected (ADW_COMBO_ROW (style_row), 2);
-  g_assert_cmpstr (g_settings_get_string (settings, "style"), ==, "dark");
+  style = g_settings_get_string (settings, "style");
+  g_assert_cmpstr (style, ==, "dark");
+  g_clear_pointer (&style, g_free);
   g_assert_true (adw_style_manager_get_dark (manager));
   adw_combo_row_set_selected (ADW_COMBO_ROW (style_row), 1);
   g_assert_false (adw_style_manager_get_dark (manager));
   adw_combo_row_set_selected (ADW_COMBO_ROW (style_row), 0);
-  g_assert_cmpstr (g_settings_get_string (settings, "style"), ==, "default");
+  style = g_settings_get_string (settings, "style");
+  g_assert_cmpstr (style, ==, "default");
 
   gtk_switch_set_active (GTK_SWITCH (live_switch), TRUE);
   g_assert_true (descent_window_get_live_mode (window));
