@@ -4,16 +4,28 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "descent-export-dialog.h"
+#include "descent-window.h"
+#include "dt-file.h"
+#include "dt-record-csv.h"
+
+/* The drop-down lists SVG, PNG and PDF in the order of DtExportFormat,
+ * then the data as CSV. */
+#define CSV_ITEM (DT_EXPORT_PDF + 1)
 
 struct _DescentExportDialog
 {
   GtkWindow             parent_instance;
 
   GtkDropDown          *format_dropdown;
+  GtkWidget            *width_label;
   GtkSpinButton        *width_spin;
+  GtkWidget            *width_unit_label;
+  GtkWidget            *height_label;
   GtkSpinButton        *height_spin;
+  GtkWidget            *height_unit_label;
   GtkSpinButton        *scale_spin;
   GtkWidget            *scale_label;
   GtkLabel             *pixels_label;
@@ -26,6 +38,7 @@ struct _DescentExportDialog
   GPtrArray            *plots;      /* DtPlot, as the views show them */
   guint                 current;
   char                 *base_name;
+  DtRecord             *record;     /* the run the plots show, for CSV */
   GtkFileChooserNative *chooser;
 };
 
@@ -56,7 +69,8 @@ format_extension (DtExportFormat format)
 static gboolean
 descent_export_dialog_is_single_pdf (DescentExportDialog *self)
 {
-  return descent_export_dialog_get_format (self) == DT_EXPORT_PDF &&
+  return !descent_export_dialog_get_csv (self) &&
+         descent_export_dialog_get_format (self) == DT_EXPORT_PDF &&
          gtk_check_button_get_active (self->all_check) &&
          gtk_check_button_get_active (self->single_check);
 }
@@ -66,18 +80,27 @@ descent_export_dialog_is_single_pdf (DescentExportDialog *self)
 static void
 descent_export_dialog_update (DescentExportDialog *self)
 {
+  gboolean csv = descent_export_dialog_get_csv (self);
   DtExportFormat format = descent_export_dialog_get_format (self);
   gboolean all = gtk_check_button_get_active (self->all_check);
-  gboolean png = format == DT_EXPORT_PNG;
+  gboolean png = !csv && format == DT_EXPORT_PNG;
+  gboolean pdf = !csv && format == DT_EXPORT_PDF;
   double scale = gtk_spin_button_get_value (self->scale_spin);
   g_autofree char *pixels = NULL;
   g_autofree char *summary = NULL;
 
+  /* data has no size; all plots as CSV are always one file each */
+  gtk_widget_set_sensitive (self->width_label, !csv);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->width_spin), !csv);
+  gtk_widget_set_sensitive (self->width_unit_label, !csv);
+  gtk_widget_set_sensitive (self->height_label, !csv);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->height_spin), !csv);
+  gtk_widget_set_sensitive (self->height_unit_label, !csv);
   gtk_widget_set_sensitive (GTK_WIDGET (self->scale_spin), png);
   gtk_widget_set_sensitive (self->scale_label, png);
   gtk_widget_set_sensitive (GTK_WIDGET (self->all_check), self->plots->len > 1);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->separate_check), all && format == DT_EXPORT_PDF);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->single_check), all && format == DT_EXPORT_PDF);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->separate_check), all && pdf);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->single_check), all && pdf);
 
   /* Translators: the size of a PNG image in pixels */
   pixels = g_strdup_printf (_("%d × %d pixels"),
@@ -85,7 +108,15 @@ descent_export_dialog_update (DescentExportDialog *self)
                             (int) (gtk_spin_button_get_value (self->height_spin) * scale + 0.5));
   gtk_label_set_text (self->pixels_label, png ? pixels : "");
 
-  if (!all || self->plots->len <= 1)
+  if (csv && (!all || self->plots->len <= 1))
+    summary = g_strdup (_("The plot's data as a table: every series of the plot, hidden ones too, with the run's parameters in comment lines. Overlaid runs are left out."));
+  else if (csv)
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%u CSV file, named after the plot, with the run's data and parameters.",
+                                            "%u CSV files, each named after its plot, with the run's data and parameters.",
+                                            self->plots->len),
+                               self->plots->len);
+  else if (!all || self->plots->len <= 1)
     summary = g_strdup (_("The plot is exported as shown: hidden series, log axes, zoom and overlaid runs included."));
   else if (descent_export_dialog_is_single_pdf (self))
     summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -163,22 +194,20 @@ chooser_response_cb (DescentExportDialog  *self,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+/* The file chooser shows the files of the chosen format. */
 static void
-export_clicked_cb (DescentExportDialog *self)
+fill_filter (DescentExportDialog *self,
+             GtkFileFilter       *filter)
 {
-  DtExportFormat format = descent_export_dialog_get_format (self);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autofree char *name = NULL;
-  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  if (descent_export_dialog_get_csv (self))
+    {
+      gtk_file_filter_set_name (filter, _("CSV Data"));
+      gtk_file_filter_add_mime_type (filter, "text/csv");
+      gtk_file_filter_add_suffix (filter, "csv");
+      return;
+    }
 
-  g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (_("Export Plots"), parent,
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Export"), _("_Cancel"));
-  name = g_strconcat (self->base_name, format_extension (format), NULL);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-
-  switch (format)
+  switch (descent_export_dialog_get_format (self))
     {
     case DT_EXPORT_PNG:
       gtk_file_filter_set_name (filter, _("PNG Image"));
@@ -194,6 +223,26 @@ export_clicked_cb (DescentExportDialog *self)
       gtk_file_filter_add_mime_type (filter, "image/svg+xml");
       break;
     }
+}
+
+static void
+export_clicked_cb (DescentExportDialog *self)
+{
+  DtExportFormat format = descent_export_dialog_get_format (self);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (_("Export Plots"), parent,
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Export"), _("_Cancel"));
+  name = g_strconcat (self->base_name,
+                      descent_export_dialog_get_csv (self) ? ".csv" : format_extension (format),
+                      NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+
+  fill_filter (self, filter);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
 
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb),
@@ -223,6 +272,7 @@ descent_export_dialog_finalize (GObject *object)
 
   g_clear_pointer (&self->plots, g_ptr_array_unref);
   g_clear_pointer (&self->base_name, g_free);
+  g_clear_pointer (&self->record, dt_record_unref);
 
   G_OBJECT_CLASS (descent_export_dialog_parent_class)->finalize (object);
 }
@@ -253,8 +303,12 @@ descent_export_dialog_class_init (DescentExportDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/descentlab/Descent/descent-export-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, DescentExportDialog, format_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DescentExportDialog, width_label);
   gtk_widget_class_bind_template_child (widget_class, DescentExportDialog, width_spin);
+  gtk_widget_class_bind_template_child (widget_class, DescentExportDialog, width_unit_label);
+  gtk_widget_class_bind_template_child (widget_class, DescentExportDialog, height_label);
   gtk_widget_class_bind_template_child (widget_class, DescentExportDialog, height_spin);
+  gtk_widget_class_bind_template_child (widget_class, DescentExportDialog, height_unit_label);
   gtk_widget_class_bind_template_child (widget_class, DescentExportDialog, scale_spin);
   gtk_widget_class_bind_template_child (widget_class, DescentExportDialog, scale_label);
   gtk_widget_class_bind_template_child (widget_class, DescentExportDialog, pixels_label);
@@ -288,6 +342,10 @@ descent_export_dialog_init (DescentExportDialog *self)
  * @current: which of @plots is "this plot"
  * @base_name: the file name, without extension, the file chooser suggests
  *
+ * When @parent is a #DescentWindow, the run of its visible page is the one
+ * whose data the CSV format writes; descent_export_dialog_set_record()
+ * sets another.
+ *
  * Returns: (transfer none): a new dialog, not yet shown; it destroys
  *   itself when done
  */
@@ -310,6 +368,16 @@ descent_export_dialog_new (GtkWindow  *parent,
   self->current = current < plots->len ? current : 0;
   g_free (self->base_name);
   self->base_name = g_strdup (base_name);
+
+  /* the plots are copies of the visible page's views: its record holds
+   * their data */
+  if (parent != NULL && DESCENT_IS_WINDOW (parent))
+    {
+      DescentExperimentPage *page = descent_window_get_visible_page (DESCENT_WINDOW (parent));
+
+      if (page != NULL)
+        self->record = descent_experiment_page_get_record (page);
+    }
   descent_export_dialog_update (self);
 
   return self;
@@ -318,7 +386,7 @@ descent_export_dialog_new (GtkWindow  *parent,
 /**
  * descent_export_dialog_set_format:
  * @self: an export dialog
- * @format: the file format to choose
+ * @format: the figure format to choose (and not CSV)
  */
 void
 descent_export_dialog_set_format (DescentExportDialog *self,
@@ -335,7 +403,8 @@ descent_export_dialog_set_format (DescentExportDialog *self,
  * descent_export_dialog_get_format:
  * @self: an export dialog
  *
- * Returns: the chosen file format
+ * Returns: the chosen figure format; %DT_EXPORT_SVG while CSV is chosen
+ *   (see descent_export_dialog_get_csv())
  */
 DtExportFormat
 descent_export_dialog_get_format (DescentExportDialog *self)
@@ -346,6 +415,65 @@ descent_export_dialog_get_format (DescentExportDialog *self)
 
   selected = gtk_drop_down_get_selected (self->format_dropdown);
   return selected <= DT_EXPORT_PDF ? (DtExportFormat) selected : DT_EXPORT_SVG;
+}
+
+/**
+ * descent_export_dialog_set_csv:
+ * @self: an export dialog
+ * @csv: %TRUE to export the data of the plots as CSV; %FALSE for the
+ *   figure format of descent_export_dialog_get_format()
+ *
+ * Chooses CSV, or a figure format (SVG when CSV was chosen before).
+ */
+void
+descent_export_dialog_set_csv (DescentExportDialog *self,
+                               gboolean             csv)
+{
+  g_return_if_fail (DESCENT_IS_EXPORT_DIALOG (self));
+
+  if (csv)
+    gtk_drop_down_set_selected (self->format_dropdown, CSV_ITEM);
+  else if (descent_export_dialog_get_csv (self))
+    gtk_drop_down_set_selected (self->format_dropdown, DT_EXPORT_SVG);
+}
+
+/**
+ * descent_export_dialog_get_csv:
+ * @self: an export dialog
+ *
+ * Returns: whether the data of the plots is exported as CSV rather than
+ *   a figure
+ */
+gboolean
+descent_export_dialog_get_csv (DescentExportDialog *self)
+{
+  g_return_val_if_fail (DESCENT_IS_EXPORT_DIALOG (self), FALSE);
+
+  return gtk_drop_down_get_selected (self->format_dropdown) == CSV_ITEM;
+}
+
+/**
+ * descent_export_dialog_set_record:
+ * @self: an export dialog
+ * @record: (nullable): the run whose data the plots show, not being
+ *   written by another thread
+ *
+ * Sets where the CSV format takes the data of each plot from: the plot
+ * of @record with the plot's id.
+ */
+void
+descent_export_dialog_set_record (DescentExportDialog *self,
+                                  DtRecord            *record)
+{
+  g_return_if_fail (DESCENT_IS_EXPORT_DIALOG (self));
+
+  if (record == self->record)
+    return;
+
+  if (record != NULL)
+    dt_record_ref (record);
+  g_clear_pointer (&self->record, dt_record_unref);
+  self->record = record;
 }
 
 /**
@@ -409,6 +537,62 @@ descent_export_dialog_set_single_file (DescentExportDialog *self,
   gtk_check_button_set_active (single_file ? self->single_check : self->separate_check, TRUE);
 }
 
+static gboolean
+has_csv_extension (const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *lower = g_ascii_strdown (base, -1);
+
+  /* the name must be more than the bare extension */
+  return g_str_has_suffix (lower, ".csv") && strlen (lower) > strlen (".csv");
+}
+
+static char **
+descent_export_dialog_export_csv (DescentExportDialog  *self,
+                                  const char           *path,
+                                  GError              **error)
+{
+  g_autoptr(GStrvBuilder) written = g_strv_builder_new ();
+  g_autofree char *target = NULL;
+  gboolean all = gtk_check_button_get_active (self->all_check) && self->plots->len > 1;
+  guint first = all ? 0 : self->current;
+  guint end = all ? self->plots->len : self->current + 1;
+
+  if (self->record == NULL)
+    {
+      g_set_error (error, DT_PLOT_ERROR, DT_PLOT_ERROR_NO_PLOT,
+                   _("There is no run whose data could be exported"));
+      return NULL;
+    }
+
+  target = has_csv_extension (path) ? g_strdup (path) : g_strconcat (path, ".csv", NULL);
+
+  for (guint i = first; i < end; i++)
+    {
+      const char *id = dt_plot_get_id (g_ptr_array_index (self->plots, i));
+      g_autofree char *one = all ? dt_export_path_with_suffix (target, id) : g_strdup (target);
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *text = dt_record_plot_to_csv (self->record, id, &local_error);
+
+      if (text == NULL)
+        {
+          g_set_error_literal (error, DT_PLOT_ERROR, DT_PLOT_ERROR_NO_PLOT, local_error->message);
+          return NULL;
+        }
+      if (!dt_file_write_atomic (one, text, strlen (text), &local_error))
+        {
+          g_autofree char *shown = g_filename_display_name (one);
+
+          g_set_error (error, DT_PLOT_ERROR, DT_PLOT_ERROR_WRITE,
+                       _("Could not write “%s”: %s"), shown, local_error->message);
+          return NULL;
+        }
+      g_strv_builder_add (written, one);
+    }
+
+  return g_strv_builder_end (written);
+}
+
 /**
  * descent_export_dialog_export_to_path:
  * @self: an export dialog
@@ -418,7 +602,9 @@ descent_export_dialog_set_single_file (DescentExportDialog *self,
  * @error: return location for a #DtPlotError
  *
  * Writes the plots with the options chosen in the dialog, each as its
- * view shows it.
+ * view shows it. As CSV, writes the data of each plot from the record
+ * (descent_export_dialog_set_record()) with dt_record_plot_to_csv(); all
+ * plots as CSV are always separate files.
  *
  * Returns: (transfer full) (nullable): the paths written, or %NULL on error
  */
@@ -442,6 +628,9 @@ descent_export_dialog_export_to_path (DescentExportDialog  *self,
       g_set_error (error, DT_PLOT_ERROR, DT_PLOT_ERROR_NO_PLOT, _("There are no plots to export"));
       return NULL;
     }
+
+  if (descent_export_dialog_get_csv (self))
+    return descent_export_dialog_export_csv (self, path, error);
 
   format = descent_export_dialog_get_format (self);
   extension = format_extension (format);

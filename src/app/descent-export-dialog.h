@@ -18,6 +18,11 @@ DescentExportDialog *descent_export_dialog_new             (GtkWindow           
 void                 descent_export_dialog_set_format      (DescentExportDialog *self,
                                                             DtExportFormat       format);
 DtExportFormat       descent_export_dialog_get_format      (DescentExportDialog *self);
+void                 descent_export_dialog_set_csv         (DescentExportDialog *self,
+                                                            gboolean             csv);
+gboolean             descent_export_dialog_get_csv         (DescentExportDialog *self);
+void                 descent_export_dialog_set_record      (DescentExportDialog *self,
+                                                            DtRecord            *record);
 void                 descent_export_dialog_set_size        (DescentExportDialog *self,
                                                             double               width,
                                                             double               height);

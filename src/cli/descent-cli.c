@@ -17,6 +17,7 @@
 #include "dt-file.h"
 #include "dt-memory.h"
 #include "dt-plot.h"
+#include "dt-record-csv.h"
 #include "dt-registry.h"
 #include "dt-run.h"
 
@@ -37,6 +38,8 @@ static const char usage_text[] =
   "  descent-cli plot RECORD.json --out FILE.svg|png|pdf [--plot-id ID]\n"
   "                  [--width W] [--height H]\n"
   "  descent-cli info RECORD.json          what a record holds, after checking it\n"
+  "  descent-cli export RECORD.json --csv DIR [--quiet]\n"
+  "                  the data of each plot as a CSV file in DIR\n"
   "  descent-cli bench [--repeat N] [--threads N] [--only NAME] [--json FILE]\n"
   "\n"
   "“descent-cli COMMAND --help” describes a command and its options;\n"
@@ -609,6 +612,58 @@ cmd_info (int    argc,
   return EXIT_OK;
 }
 
+static int
+cmd_export (int    argc,
+            char **argv)
+{
+  g_autofree char *csv = NULL;
+  gboolean quiet = FALSE;
+  g_autoptr(DtRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) written = NULL;
+  const GOptionEntry entries[] = {
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv,
+      "Write the data of each plot as a CSV file into this folder (made if missing)", "DIR" },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Do not list the files written", NULL },
+    { NULL }
+  };
+
+  if (!descent_options_parse ("export", "RECORD.json",
+                              "Exports the data of a saved record's plots.",
+                              "Each plot becomes DIR/PLOT-ID.csv (“descent-cli info” lists the plots):\n"
+                              "comment lines starting with “# ” with the experiment, its provenance and\n"
+                              "all its parameters, then the rows “series,label,x,y,err” of a line plot\n"
+                              "or “row,column,value” of a heat map. Existing files are replaced.",
+                              entries, NULL, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc > 2)
+    return usage_error ("export takes one record, got “%s” and “%s”", argv[1], argv[2]);
+  if (argc < 2)
+    return usage_error ("export needs a record and --csv DIR\n%s", usage_text);
+  if (csv == NULL)
+    return usage_error ("export needs --csv DIR, the folder to write the CSV files into");
+
+  record = dt_record_load (argv[1], &error);
+  if (record == NULL)
+    return usage_error ("%s", error->message);
+  if (dt_record_get_n_plots (record) == 0)
+    {
+      g_printerr ("descent-cli: %s has no plots to export\n", argv[1]);
+      return EXIT_RUN_FAILED;
+    }
+
+  written = dt_record_export_csv (record, csv, &error);
+  if (written == NULL)
+    {
+      g_printerr ("descent-cli: %s\n", error->message);
+      return EXIT_RUN_FAILED;
+    }
+  if (!quiet)
+    for (guint i = 0; written[i] != NULL; i++)
+      g_print ("%s\n", written[i]);
+  return EXIT_OK;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -643,6 +698,8 @@ main (int   argc,
     return cmd_plot (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "info"))
     return cmd_info (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "export"))
+    return cmd_export (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "bench"))
     return descent_bench_main (argc - 1, argv + 1);
 

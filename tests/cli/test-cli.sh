@@ -40,7 +40,7 @@ check "unknown key exits 2 and names it" \
   bash -c "[ $code = 2 ] && grep -q 'no_such_key' '$tmp/err'"
 
 # every command describes itself; run EXPERIMENT --help lists its parameters
-for command in list run plot info bench; do
+for command in list run plot info export bench; do
   code=$(run $command --help)
   check "$command --help exits 0 with its usage" \
     bash -c "[ $code = 0 ] && grep -q 'descent-cli $command' '$tmp/out'"
@@ -110,6 +110,36 @@ check "info of a malformed record exits 2 with file and line" \
 
 code=$(run plot "$tmp/missing.json" --out "$tmp/m.png")
 check "missing record exits 2" test "$code" = 2
+
+# export --csv: one file per plot of an example record, named after it
+example="${G_TEST_SRCDIR:-$(dirname "$0")/..}/../data/examples/bias-variance.descent.json"
+code=$(run export "$example" --csv "$tmp/csv/made")
+check "export --csv of an example exits 0 and lists the files" \
+  bash -c "[ $code = 0 ] && [ \$(wc -l <'$tmp/out') = 2 ] &&
+           grep -qx '$tmp/csv/made/risk.csv' '$tmp/out' && grep -qx '$tmp/csv/made/error.csv' '$tmp/out'"
+check "export --csv writes a header, the parameters and every point" \
+  bash -c "grep -qx 'series,label,x,y,err' '$tmp/csv/made/risk.csv' &&
+           grep -q '^# parameters: seed=1 .*widths=4,6,10,' '$tmp/csv/made/risk.csv' &&
+           [ \$(grep -c '^risk,' '$tmp/csv/made/risk.csv') = 16 ]"
+code=$(run export "$tmp/a.json" --csv "$tmp/csv/a" --quiet)
+check "export --csv --quiet of a fresh run prints nothing and writes each plot" \
+  bash -c "[ $code = 0 ] && [ ! -s '$tmp/out' ] && [ -s '$tmp/csv/a/instability.csv' ] &&
+           [ \$(ls '$tmp/csv/a' | wc -l) = \$('$cli' info '$tmp/a.json' | grep -c '^plot ') ]"
+code=$(run export "$tmp/missing.json" --csv "$tmp/csv/m")
+check "export of a missing record exits 2 and names it" \
+  bash -c "[ $code = 2 ] && grep -q 'missing.json' '$tmp/err' && [ ! -e '$tmp/csv/m' ]"
+code=$(run export "$example")
+check "export without --csv is a usage error (2) that names it" \
+  bash -c "[ $code = 2 ] && grep -q -- '--csv' '$tmp/err'"
+code=$(run export --csv "$tmp/csv/n")
+check "export without a record is a usage error (2)" test "$code" = 2
+code=$(run export "$example" "$tmp/a.json" --csv "$tmp/csv/n")
+check "export of two records is a usage error (2)" test "$code" = 2
+touch "$tmp/csv/plain"
+code=$(run export "$example" --csv "$tmp/csv/plain/sub")
+check "export into a folder that cannot be made exits 1 and names it" \
+  bash -c "[ $code = 1 ] && grep -q 'plain/sub' '$tmp/err'"
+check "the usage lists export" bash -c "'$cli' --help | grep -q 'descent-cli export RECORD.json --csv DIR'"
 
 code=$(run run connectivity "${small[@]}" --set lr=10 --set momentum=0.99 --out "$tmp/div.json")
 check "diverging run exits 1 and says why" \

@@ -9,9 +9,12 @@
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
+#include "descent-application.h"
 #include "descent-export-dialog.h"
 #include "descent-plot-view.h"
+#include "descent-window.h"
 #include "dt-plot.h"
+#include "dt-record-csv.h"
 
 #define VIEW_WIDTH  640
 #define VIEW_HEIGHT 400
@@ -593,6 +596,163 @@ test_export (Fixture       *f,
   g_object_unref (second);
 }
 
+/* The spin buttons of @widget and its descendants, how many are sensitive. */
+static guint
+count_sensitive_spins (GtkWidget *widget)
+{
+  guint n = GTK_IS_SPIN_BUTTON (widget) && gtk_widget_is_sensitive (widget) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_sensitive_spins (child);
+  return n;
+}
+
+static void
+assert_file_is_csv_of (const char *path,
+                       DtRecord   *record,
+                       const char *plot_id)
+{
+  g_autofree char *expected = dt_record_plot_to_csv (record, plot_id, NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  contents = read_file (path, &length);
+  g_assert_cmpstr (contents, ==, expected);
+}
+
+static void
+test_export_csv (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *one = g_build_filename (tmp_dir, "data", NULL);
+  g_autofree char *one_csv = g_build_filename (tmp_dir, "data.csv", NULL);
+  g_autofree char *all = g_build_filename (tmp_dir, "all.CSV", NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) written = NULL;
+  g_autofree char *contents = NULL;
+  GtkWidget *second = descent_plot_view_new ();
+  DescentExportDialog *dialog;
+  GPtrArray *plots;
+  gsize length;
+
+  descent_plot_view_set_record (DESCENT_PLOT_VIEW (second), f->record, "q");
+  g_object_ref_sink (second);
+
+  /* B hidden in the view: the data still has it */
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "plot.toggle-series", "s", "b");
+  plots = g_ptr_array_new ();
+  g_ptr_array_add (plots, descent_plot_view_dup_plot (f->view));
+  g_ptr_array_add (plots, descent_plot_view_dup_plot (DESCENT_PLOT_VIEW (second)));
+  dialog = descent_export_dialog_new (GTK_WINDOW (f->window), plots, 0, "plots");
+  g_object_ref_sink (dialog);
+
+  /* CSV is a choice of the drop-down; the size and scale do not apply */
+  g_assert_cmpuint (count_sensitive_spins (GTK_WIDGET (dialog)), ==, 2);
+  descent_export_dialog_set_csv (dialog, TRUE);
+  g_assert_true (descent_export_dialog_get_csv (dialog));
+  g_assert_cmpuint (count_sensitive_spins (GTK_WIDGET (dialog)), ==, 0);
+  descent_export_dialog_set_format (dialog, DT_EXPORT_PNG);
+  g_assert_false (descent_export_dialog_get_csv (dialog));
+  g_assert_cmpuint (count_sensitive_spins (GTK_WIDGET (dialog)), ==, 3);
+  descent_export_dialog_set_csv (dialog, TRUE);
+
+  /* without a run there is no data (the parent is no DescentWindow) */
+  written = descent_export_dialog_export_to_path (dialog, one, &error);
+  g_assert_null (written);
+  g_assert_error (error, DT_PLOT_ERROR, DT_PLOT_ERROR_NO_PLOT);
+  g_clear_error (&error);
+  descent_export_dialog_set_record (dialog, f->record);
+
+  /* this plot: the path gets its extension */
+  written = descent_export_dialog_export_to_path (dialog, one, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (written), ==, 1);
+  g_assert_cmpstr (written[0], ==, one_csv);
+  assert_file_is_csv_of (one_csv, f->record, "p");
+  contents = read_file (one_csv, &length);
+  g_assert_nonnull (strstr (contents, "\nseries,label,x,y,err\n"));
+  g_assert_nonnull (strstr (contents, "\nb,B,1,0.95,\n"));
+  g_clear_pointer (&contents, g_free);
+  g_clear_pointer (&written, g_strfreev);
+
+  /* all plots: always one file each, named after the plot, even when a
+   * multi-page file was asked of PDF */
+  descent_export_dialog_set_all_plots (dialog, TRUE);
+  descent_export_dialog_set_single_file (dialog, TRUE);
+  written = descent_export_dialog_export_to_path (dialog, all, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (written), ==, 2);
+  g_assert_true (g_str_has_suffix (written[0], "all-p.CSV"));
+  g_assert_true (g_str_has_suffix (written[1], "all-q.CSV"));
+  assert_file_is_csv_of (written[0], f->record, "p");
+  assert_file_is_csv_of (written[1], f->record, "q");
+  g_clear_pointer (&written, g_strfreev);
+
+  /* an unwritable place fails with an error naming it */
+  written = descent_export_dialog_export_to_path (dialog, "/nonexistent-dir/x.csv", &error);
+  g_assert_null (written);
+  g_assert_error (error, DT_PLOT_ERROR, DT_PLOT_ERROR_WRITE);
+  g_assert_nonnull (strstr (error->message, "/nonexistent-dir/x-p.csv"));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+  g_object_unref (second);
+}
+
+/* In the application, the dialog takes the data from the run of the
+ * window's visible page. */
+static void
+test_export_csv_window (void)
+{
+  g_autofree char *example = g_test_build_filename (G_TEST_DIST, "..", "data", "examples",
+                                                    "bias-variance.descent.json", NULL);
+  g_autofree char *path = g_build_filename (tmp_dir, "window.csv", NULL);
+  g_autoptr(DescentApplication) application = descent_application_new (G_APPLICATION_NON_UNIQUE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DtRecord) record = dt_record_load (example, &error);
+  g_auto(GStrv) written = NULL;
+  DescentExperimentPage *page;
+  DescentExportDialog *dialog;
+  DescentWindow *window;
+  GPtrArray *views;
+  GPtrArray *plots;
+
+  g_assert_no_error (error);
+  g_application_register (G_APPLICATION (application), NULL, &error);
+  g_assert_no_error (error);
+  window = descent_window_new (application);
+  g_assert_true (descent_window_open_path (window, example, &error));
+  g_assert_no_error (error);
+
+  page = descent_window_get_visible_page (window);
+  views = descent_experiment_page_get_plot_views (page);
+  g_assert_cmpuint (views->len, ==, dt_record_get_n_plots (record));
+  plots = g_ptr_array_new ();
+  for (guint i = 0; i < views->len; i++)
+    g_ptr_array_add (plots, descent_plot_view_dup_plot (g_ptr_array_index (views, i)));
+  dialog = descent_export_dialog_new (GTK_WINDOW (window), plots, 0, "bias-variance");
+  g_object_ref_sink (dialog);
+
+  descent_export_dialog_set_csv (dialog, TRUE);
+  descent_export_dialog_set_all_plots (dialog, TRUE);
+  written = descent_export_dialog_export_to_path (dialog, path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (written), ==, dt_record_get_n_plots (record));
+  for (guint i = 0; written[i] != NULL; i++)
+    {
+      const char *id = dt_record_get_plot (record, i)->id;
+      g_autofree char *suffix = g_strdup_printf ("window-%s.csv", id);
+
+      g_assert_true (g_str_has_suffix (written[i], suffix));
+      assert_file_is_csv_of (written[i], record, id);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_export_dialog_shown (Fixture       *f,
                           gconstpointer  data)
@@ -750,6 +910,29 @@ test_context_menu (Fixture       *f,
   g_assert_nonnull (strstr (heatmap_menu, "plot.copy"));
 }
 
+/* Removes @path and, for a folder, everything in it. */
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (g_file_test (path, G_FILE_TEST_IS_SYMLINK) || !g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_unlink (path);
+      return;
+    }
+
+  dir = g_dir_open (path, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      remove_tree (child);
+    }
+  g_rmdir (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -760,10 +943,18 @@ main (int   argc,
   /* The test backend keeps accessible properties without any D-Bus, so
    * they can be checked. */
   g_setenv ("GTK_A11Y", "test", TRUE);
-  gtk_test_init (&argc, &argv, NULL);
 
+  /* The application's history and recent files go to a private folder,
+   * not the user's. */
   tmp_dir = g_dir_make_tmp ("test-plot-view-XXXXXX", &error);
   g_assert_no_error (error);
+  {
+    g_autofree char *data_home = g_build_filename (tmp_dir, "data", NULL);
+
+    g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  }
+
+  gtk_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -775,6 +966,8 @@ main (int   argc,
   ADD ("/plot-view/zoom-reset", test_zoom_reset);
   ADD ("/plot-view/overlay", test_overlay);
   ADD ("/plot-view/export", test_export);
+  ADD ("/plot-view/export-csv", test_export_csv);
+  g_test_add_func ("/plot-view/export-csv-window", test_export_csv_window);
   ADD ("/plot-view/export-dialog", test_export_dialog_shown);
   ADD ("/plot-view/accessible", test_accessible);
   ADD ("/plot-view/copy", test_copy);
@@ -784,19 +977,8 @@ main (int   argc,
 
   status = g_test_run ();
 
-  {
-    g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
-
-        g_unlink (path);
-      }
-    g_rmdir (tmp_dir);
-    g_free (tmp_dir);
-  }
+  remove_tree (tmp_dir);
+  g_free (tmp_dir);
 
   return status;
 }
