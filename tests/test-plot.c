@@ -1502,6 +1502,61 @@ test_overlay_axes (void)
   g_assert_cmpuint (g_strv_length (notes), ==, 4);
 }
 
+/* A series drawn in the colour of another (a bound in its curve's) keeps
+ * it through the record's JSON and in the legend. */
+static void
+test_color_of (void)
+{
+  static const double x[] = { 1, 2 }, y[] = { 0.5, 0.25 };
+  g_autoptr(DtRecord) record = dt_record_new ("test");
+  g_autoptr(DtRecord) loaded = NULL;
+  g_autoptr(DtPlot) plot = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  DtPlotSpec *spec = dt_plot_spec_new ("p", "P", "x", DT_SCALE_LINEAR, "y", DT_SCALE_LINEAR);
+  Rendered r = { 0 };
+  guint inside_0, outside_0, inside_1, outside_1;
+
+  dt_record_add_plot_series (record, spec, "a", "a", DT_STYLE_LINE);
+  dt_record_add_plot_series (record, spec, "b", "b", DT_STYLE_LINE);
+  dt_record_add_plot_series_like (record, spec, "bound-a", "bound of a", DT_STYLE_DASHED, "a");
+  dt_record_add_plot (record, spec);
+  for (guint i = 0; i < 2; i++)
+    {
+      dt_record_append_point (record, "a", x[i], y[i], NAN);
+      dt_record_append_point (record, "b", x[i], 2 * y[i], NAN);
+      dt_record_append_point (record, "bound-a", x[i], 4 * y[i], NAN);
+    }
+
+  json = dt_record_to_data (record, NULL);
+  g_assert_nonnull (strstr (json, "\"color_of\": {\"bound-a\": \"a\"}"));
+  loaded = dt_record_new_from_data (json, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_ptr_array_index (dt_record_lookup_plot (loaded, "p")->color_of, 2), ==, "a");
+  g_assert_null (g_ptr_array_index (dt_record_lookup_plot (loaded, "p")->color_of, 1));
+
+  /* the bound in colour 0 (a's), none in colour 2 */
+  plot = dt_plot_new (loaded, "p", NULL);
+  dt_plot_set_series_visible (plot, "a", FALSE);
+  dt_plot_set_series_visible (plot, "b", FALSE);
+  render (plot, 400, 300, NULL, &r);
+  count_color (&r, dt_plot_palette (0), &inside_0, &outside_0);
+  count_color (&r, dt_plot_palette (2), &inside_1, &outside_1);
+  rendered_clear (&r);
+  g_assert_cmpuint (inside_0, >, 5);
+  g_assert_cmpuint (inside_1, ==, 0);
+
+  /* naming a series the plot does not draw is refused */
+  {
+    g_autofree char *bad = g_strdup (json);
+    char *at = strstr (bad, "\"bound-a\": \"a\"");
+
+    memcpy (at, "\"bound-a\": \"z\"", strlen ("\"bound-a\": \"z\""));
+    g_assert_null (dt_record_new_from_data (bad, -1, &error));
+    g_assert_error (error, DT_RECORD_ERROR, DT_RECORD_ERROR_INVALID);
+  }
+}
+
 static void
 test_overlay_dashes (void)
 {
@@ -1716,6 +1771,7 @@ main (int   argc,
   g_test_add_func ("/plot/overlay/add", test_overlay);
   g_test_add_func ("/plot/overlay/dashes", test_overlay_dashes);
   g_test_add_func ("/plot/overlay/axes", test_overlay_axes);
+  g_test_add_func ("/plot/color-of", test_color_of);
   g_test_add_func ("/plot/copy", test_copy_keeps_state);
   g_test_add_func ("/plot/export/state", test_export_state);
   g_test_add_func ("/plot/pick-and-describe", test_pick_and_describe);

@@ -199,10 +199,12 @@ ntk_prepare (const DtParams *params,
     {
       guint p = (guint) g_array_index (orders, guint64, i);
       g_autofree char *id = order_id ("bound", p);
+      g_autofree char *gap = order_id ("gap", p);
       static const char *power[] = { "", "", "²", "³", "⁴" };
       g_autofree char *label = g_strdup_printf (_("bound (t/√m)%s·min(t, n)"), power[p]);
 
-      dt_record_add_plot_series (record, spec, id, label, DT_STYLE_DASHED);
+      /* each order's bound in the colour of its gap */
+      dt_record_add_plot_series_like (record, spec, id, label, DT_STYLE_DASHED, gap);
     }
   dt_record_add_plot (record, spec);
 

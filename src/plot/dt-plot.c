@@ -116,6 +116,21 @@ copy_doubles (GArray *array,
 
 /* The first @n numbers of @array; with @take, @array belongs to a private
  * snapshot about to be freed, and its data is taken instead of copied. */
+/* The colour (palette position) series @i of @spec is drawn in: its own
+ * position, or that of the series it takes its colour from. */
+static guint
+series_color_index (const DtPlotSpec *spec,
+                    guint             i)
+{
+  const char *like = spec->color_of != NULL && i < spec->color_of->len ? g_ptr_array_index (spec->color_of, i) : NULL;
+
+  for (guint j = 0; like != NULL && j < spec->series->len; j++)
+    if (g_str_equal (g_ptr_array_index (spec->series, j), like))
+      return j;
+
+  return i;
+}
+
 static double *
 take_doubles (GArray   *array,
               guint     n,
@@ -180,7 +195,7 @@ plot_new_from_spec (DtRecord         *record,
       ps->y = take_doubles (src->y, n, take);
       if (src->err != NULL && src->err->len >= n && n > 0)
         ps->err = take_doubles (src->err, n, take);
-      ps->index = i;
+      ps->index = series_color_index (spec, i);
       ps->visible = TRUE;
       g_ptr_array_add (plot->series, ps);
     }
@@ -520,7 +535,7 @@ dt_plot_add_overlay (DtPlot      *plot,
       ps->y = take_doubles (src->y, n, TRUE);
       if (src->err != NULL && src->err->len >= n && n > 0)
         ps->err = take_doubles (src->err, n, TRUE);
-      ps->index = i;
+      ps->index = series_color_index (spec, i);
       ps->overlay = overlay;
       ps->visible = TRUE;
       g_ptr_array_add (plot->series, ps);

@@ -508,3 +508,30 @@ dt_record_add_plot_series (DtRecord      *record,
   dt_record_add_series (record, id, label, style);
   dt_plot_spec_add_series (spec, id);
 }
+
+/**
+ * dt_record_add_plot_series_like:
+ * @record: a record
+ * @spec: a plot spec, not yet added
+ * @id: a new series id
+ * @label: its legend text
+ * @style: how it is drawn
+ * @like: a series @spec already draws, whose colour this one takes
+ *
+ * As dt_record_add_plot_series(), the series drawn in the colour of @like:
+ * a bound or a reference in the colour of the curve it belongs to.
+ */
+void
+dt_record_add_plot_series_like (DtRecord      *record,
+                                DtPlotSpec    *spec,
+                                const char    *id,
+                                const char    *label,
+                                DtSeriesStyle  style,
+                                const char    *like)
+{
+  g_return_if_fail (record != NULL && spec != NULL && id != NULL && like != NULL);
+
+  dt_record_add_plot_series (record, spec, id, label, style);
+  g_free (g_ptr_array_index (spec->color_of, spec->color_of->len - 1));
+  g_ptr_array_index (spec->color_of, spec->color_of->len - 1) = g_strdup (like);
+}

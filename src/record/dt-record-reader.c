@@ -523,6 +523,43 @@ read_plots (JsonArray   *array,
         }
       g_ptr_array_unref (spec->series);
       spec->series = g_steal_pointer (&series);
+      g_ptr_array_set_size (spec->color_of, spec->series->len);
+
+      /* optional: which series take another's colour */
+      if ((node = dt_json_get_member (object, path, "color_of", FALSE, error)) != NULL)
+        {
+          g_autofree char *color_path = dt_json_member_path (path, "color_of");
+          JsonObject *colors;
+
+          if (!JSON_NODE_HOLDS_OBJECT (node))
+            {
+              dt_json_set_invalid (error, DT_RECORD_ERROR_INVALID, color_path,
+                                   _("expected an object, found %s"), dt_json_describe_node (node));
+              return FALSE;
+            }
+          colors = json_node_get_object (node);
+          for (guint k = 0; k < spec->series->len; k++)
+            {
+              const char *series_id = g_ptr_array_index (spec->series, k);
+              JsonNode *like = json_object_get_member (colors, series_id);
+              gboolean drawn = FALSE;
+
+              if (like == NULL)
+                continue;
+              if (JSON_NODE_HOLDS_VALUE (like) && json_node_get_value_type (like) == G_TYPE_STRING)
+                for (guint m = 0; m < spec->series->len; m++)
+                  drawn |= g_str_equal (g_ptr_array_index (spec->series, m), json_node_get_string (like));
+              if (!drawn)
+                {
+                  g_autofree char *where = dt_json_member_path (color_path, series_id);
+
+                  dt_json_set_invalid (error, DT_RECORD_ERROR_INVALID, where,
+                                       _("expected the id of a series of this plot"));
+                  return FALSE;
+                }
+              g_ptr_array_index (spec->color_of, k) = g_strdup (json_node_get_string (like));
+            }
+        }
 
       if ((node = dt_json_get_member (object, path, "notes", FALSE, error)) != NULL)
         {

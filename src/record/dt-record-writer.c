@@ -156,6 +156,34 @@ write_plot (GString          *out,
   dt_json_object_member (&w, "series");
   dt_json_write_string_array (out, series, level + 1);
 
+  {
+    gboolean any = FALSE;
+
+    for (guint i = 0; i < spec->color_of->len; i++)
+      any |= g_ptr_array_index (spec->color_of, i) != NULL;
+    if (any)
+      {
+        gboolean first = TRUE;
+
+        dt_json_object_member (&w, "color_of");
+        g_string_append_c (out, '{');
+        for (guint i = 0; i < spec->color_of->len && i < spec->series->len; i++)
+          {
+            const char *like = g_ptr_array_index (spec->color_of, i);
+
+            if (like == NULL)
+              continue;
+            if (!first)
+              g_string_append (out, ", ");
+            first = FALSE;
+            dt_json_write_string (out, g_ptr_array_index (spec->series, i));
+            g_string_append (out, ": ");
+            dt_json_write_string (out, like);
+          }
+        g_string_append_c (out, '}');
+      }
+  }
+
   if (spec->notes->len > 0)
     {
       dt_json_object_member (&w, "notes");

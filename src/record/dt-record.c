@@ -157,6 +157,7 @@ dt_plot_spec_new (const char *id,
   spec->y_axis.label = g_strdup (y_label != NULL ? y_label : "");
   spec->y_axis.scale = y_scale;
   spec->series = g_ptr_array_new_with_free_func (g_free);
+  spec->color_of = g_ptr_array_new_with_free_func (g_free);
   spec->notes = g_ptr_array_new_with_free_func (g_free);
   spec->vlines = g_array_new (FALSE, FALSE, sizeof (double));
   spec->vline_labels = g_ptr_array_new_with_free_func (g_free);
@@ -224,6 +225,7 @@ dt_plot_spec_free (DtPlotSpec *spec)
   g_free (spec->x_axis.label);
   g_free (spec->y_axis.label);
   g_clear_pointer (&spec->series, g_ptr_array_unref);
+  g_clear_pointer (&spec->color_of, g_ptr_array_unref);
   g_clear_pointer (&spec->notes, g_ptr_array_unref);
   g_clear_pointer (&spec->vlines, g_array_unref);
   g_clear_pointer (&spec->vline_labels, g_ptr_array_unref);
@@ -246,6 +248,7 @@ dt_plot_spec_add_series (DtPlotSpec *spec,
   g_return_if_fail (series_id != NULL && *series_id != '\0');
 
   g_ptr_array_add (spec->series, g_strdup (series_id));
+  g_ptr_array_add (spec->color_of, NULL);
 }
 
 static GPtrArray *
@@ -271,6 +274,7 @@ plot_spec_copy (const DtPlotSpec *spec)
   copy->y_axis.label = g_strdup (spec->y_axis.label);
   copy->y_axis.scale = spec->y_axis.scale;
   copy->series = string_array_copy (spec->series);
+  copy->color_of = string_array_copy (spec->color_of);
   copy->notes = string_array_copy (spec->notes);
   copy->vlines = double_array_copy (spec->vlines);
   copy->vline_labels = string_array_copy (spec->vline_labels);

@@ -122,6 +122,9 @@ typedef struct
  * @x_axis: abscissa label and scale
  * @y_axis: ordinate label and scale
  * @series: (element-type utf8): ids of the series drawn, in legend order
+ * @color_of: (element-type utf8): for each of @series, %NULL, or the id of
+ *   another series of the plot whose colour it is drawn in (a bound drawn
+ *   in the colour of what it bounds)
  * @notes: (element-type utf8): short texts drawn in a corner of the plot
  *   (a fitted slope, a threshold), from the engine's numbers
  * @vlines: (element-type double): x positions of vertical reference lines
@@ -137,6 +140,7 @@ typedef struct
   DtAxisSpec    x_axis;
   DtAxisSpec    y_axis;
   GPtrArray    *series;
+  GPtrArray    *color_of;
   GPtrArray    *notes;
   GArray       *vlines;
   GPtrArray    *vline_labels;
@@ -206,94 +210,100 @@ void      dt_record_params_report_free (DtRecordParamsReport  *report);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DtRecordParamsReport, dt_record_params_report_free)
 
-DtProvenance     *dt_record_get_provenance      (DtRecord      *record);
-void              dt_record_fill_provenance     (DtRecord      *record,
-                                                 guint64        seed,
-                                                 int            threads);
-void              dt_record_set_wall_seconds    (DtRecord      *record,
-                                                 double         seconds);
+DtProvenance     *dt_record_get_provenance       (DtRecord      *record);
+void              dt_record_fill_provenance      (DtRecord      *record,
+                                                  guint64        seed,
+                                                  int            threads);
+void              dt_record_set_wall_seconds     (DtRecord      *record,
+                                                  double         seconds);
 
-void              dt_record_add_series          (DtRecord      *record,
-                                                 const char    *id,
-                                                 const char    *label,
-                                                 DtSeriesStyle  style);
-void              dt_record_append_point        (DtRecord      *record,
-                                                 const char    *series_id,
-                                                 double         x,
-                                                 double         y,
-                                                 double         err);
-void              dt_record_set_points          (DtRecord      *record,
-                                                 const char    *series_id,
-                                                 const double  *x,
-                                                 const double  *y,
-                                                 const double  *err,
-                                                 guint          n);
-guint             dt_record_get_n_series        (DtRecord      *record);
-const DtSeries   *dt_record_get_series          (DtRecord      *record,
-                                                 guint          index);
-const DtSeries   *dt_record_lookup_series       (DtRecord      *record,
-                                                 const char    *id);
+void              dt_record_add_series           (DtRecord      *record,
+                                                  const char    *id,
+                                                  const char    *label,
+                                                  DtSeriesStyle  style);
+void              dt_record_append_point         (DtRecord      *record,
+                                                  const char    *series_id,
+                                                  double         x,
+                                                  double         y,
+                                                  double         err);
+void              dt_record_set_points           (DtRecord      *record,
+                                                  const char    *series_id,
+                                                  const double  *x,
+                                                  const double  *y,
+                                                  const double  *err,
+                                                  guint          n);
+guint             dt_record_get_n_series         (DtRecord      *record);
+const DtSeries   *dt_record_get_series           (DtRecord      *record,
+                                                  guint          index);
+const DtSeries   *dt_record_lookup_series        (DtRecord      *record,
+                                                  const char    *id);
 
-DtPlotSpec       *dt_plot_spec_new              (const char    *id,
-                                                 const char    *title,
-                                                 const char    *x_label,
-                                                 DtScale        x_scale,
-                                                 const char    *y_label,
-                                                 DtScale        y_scale);
-DtPlotSpec       *dt_plot_spec_new_heatmap      (const char    *id,
-                                                 const char    *title,
-                                                 const char    *x_label,
-                                                 const char    *y_label,
-                                                 guint          rows,
-                                                 guint          cols,
-                                                 const double  *values);
-void              dt_plot_spec_free             (DtPlotSpec    *spec);
-void              dt_plot_spec_add_series       (DtPlotSpec    *spec,
-                                                 const char    *series_id);
-void              dt_record_add_plot            (DtRecord      *record,
-                                                 DtPlotSpec    *spec);
-void              dt_record_add_plot_series     (DtRecord      *record,
-                                                 DtPlotSpec    *spec,
-                                                 const char    *id,
-                                                 const char    *label,
-                                                 DtSeriesStyle  style);
-void              dt_record_add_plot_note       (DtRecord      *record,
-                                                 const char    *plot_id,
-                                                 const char    *note);
-void              dt_record_add_plot_vline      (DtRecord      *record,
-                                                 const char    *plot_id,
-                                                 double         x,
-                                                 const char    *label);
-guint             dt_record_get_n_plots         (DtRecord      *record);
-const DtPlotSpec *dt_record_get_plot            (DtRecord      *record,
-                                                 guint          index);
-const DtPlotSpec *dt_record_lookup_plot         (DtRecord      *record,
-                                                 const char    *id);
+DtPlotSpec       *dt_plot_spec_new               (const char    *id,
+                                                  const char    *title,
+                                                  const char    *x_label,
+                                                  DtScale        x_scale,
+                                                  const char    *y_label,
+                                                  DtScale        y_scale);
+DtPlotSpec       *dt_plot_spec_new_heatmap       (const char    *id,
+                                                  const char    *title,
+                                                  const char    *x_label,
+                                                  const char    *y_label,
+                                                  guint          rows,
+                                                  guint          cols,
+                                                  const double  *values);
+void              dt_plot_spec_free              (DtPlotSpec    *spec);
+void              dt_plot_spec_add_series        (DtPlotSpec    *spec,
+                                                  const char    *series_id);
+void              dt_record_add_plot             (DtRecord      *record,
+                                                  DtPlotSpec    *spec);
+void              dt_record_add_plot_series      (DtRecord      *record,
+                                                  DtPlotSpec    *spec,
+                                                  const char    *id,
+                                                  const char    *label,
+                                                  DtSeriesStyle  style);
+void              dt_record_add_plot_series_like (DtRecord      *record,
+                                                  DtPlotSpec    *spec,
+                                                  const char    *id,
+                                                  const char    *label,
+                                                  DtSeriesStyle  style,
+                                                  const char    *like);
+void              dt_record_add_plot_note        (DtRecord      *record,
+                                                  const char    *plot_id,
+                                                  const char    *note);
+void              dt_record_add_plot_vline       (DtRecord      *record,
+                                                  const char    *plot_id,
+                                                  double         x,
+                                                  const char    *label);
+guint             dt_record_get_n_plots          (DtRecord      *record);
+const DtPlotSpec *dt_record_get_plot             (DtRecord      *record,
+                                                  guint          index);
+const DtPlotSpec *dt_record_lookup_plot          (DtRecord      *record,
+                                                  const char    *id);
 
-void              dt_record_set_extra           (DtRecord      *record,
-                                                 const char    *name,
-                                                 JsonNode      *value);
-JsonNode         *dt_record_get_extra           (DtRecord      *record,
-                                                 const char    *name);
+void              dt_record_set_extra            (DtRecord      *record,
+                                                  const char    *name,
+                                                  JsonNode      *value);
+JsonNode         *dt_record_get_extra            (DtRecord      *record,
+                                                  const char    *name);
 
-char             *dt_record_to_data             (DtRecord      *record,
-                                                 gsize         *length);
-DtRecord         *dt_record_new_from_data       (const char    *data,
-                                                 gssize         length,
-                                                 GError       **error);
-gboolean          dt_record_save                (DtRecord      *record,
-                                                 const char    *path,
-                                                 GError       **error);
-DtRecord         *dt_record_load                (const char    *path,
-                                                 GError       **error);
+char             *dt_record_to_data              (DtRecord      *record,
+                                                  gsize         *length);
+DtRecord         *dt_record_new_from_data        (const char    *data,
+                                                  gssize         length,
+                                                  GError       **error);
+gboolean          dt_record_save                 (DtRecord      *record,
+                                                  const char    *path,
+                                                  GError       **error);
+DtRecord         *dt_record_load                 (const char    *path,
+                                                  GError       **error);
 
-char             *dt_record_encode_f64          (const double  *values,
-                                                 gsize          n);
-gssize            dt_record_base64_decoded_size (const char    *text);
+char             *dt_record_encode_f64           (const double  *values,
+                                                  gsize          n);
+gssize            dt_record_base64_decoded_size  (const char    *text);
 
-const char       *dt_scale_to_string            (DtScale        scale);
-const char       *dt_status_to_string           (DtRecordStatus status);
-const char       *dt_plot_kind_to_string        (DtPlotKind     kind);
+const char       *dt_scale_to_string             (DtScale        scale);
+const char       *dt_status_to_string            (DtRecordStatus status);
+const char       *dt_plot_kind_to_string         (DtPlotKind     kind);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DtRecord, dt_record_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DtPlotSpec, dt_plot_spec_free)
