@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Regenerates the screenshots in data/screenshots/ (1280×800) from the
-# example records: light and dark themes, German, and the pruning page.
+# Regenerates the screenshots in data/screenshots/ (1280×800, SIZE=WxH for
+# another) from the example records: the welcome page, light and dark
+# styles, German, the pruning page, an overlay and a narrow window.
 # Needs Xvfb and ImageMagick (scripts/setup.sh installs them).
 #
 # Usage: [ONLY=name] scripts/make-screenshots.sh [BUILDDIR]   (default: build)
@@ -32,16 +33,16 @@ shot () {
   local style=light
   [ "$dark" = 1 ] && style=dark
   mkdir -p "$config/glib-2.0/settings"
-  printf "[org/descentlab/Descent]\ndetails-visible=%s\nlast-experiment='%s'\nstyle='%s'\n" \
-    "$details" "$experiment" "$style" >"$config/glib-2.0/settings/keyfile"
+  printf "[org/descentlab/Descent]\ndetails-visible=%s\nlast-experiment='%s'\nstyle='%s'\nshow-welcome=%s\n" \
+    "$details" "$experiment" "$style" "${WELCOME:-false}" >"$config/glib-2.0/settings/keyfile"
 
   echo "== $name" >&2
   XDG_CONFIG_HOME="$config" GSETTINGS_BACKEND=keyfile \
   GSETTINGS_SCHEMA_DIR="$builddir/data" DESCENT_LOCALEDIR="$builddir/po" \
   LANG=C.UTF-8 LANGUAGE="$language" \
   GSK_RENDERER=cairo GTK_A11Y=none NO_AT_BRIDGE=1 DESCENT_NON_UNIQUE=1 \
-  RUN=${RUN:-0} SCROLL=${SCROLL:-0} \
-    xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
+  RUN=${RUN:-0} SCROLL=${SCROLL:-0} XDG_DATA_HOME="$config" \
+    xvfb-run -a -s "-screen 0 ${SIZE:-1280x800}x24" bash -c '
       "$0" "${@:2}" &
       pid=$!
       sleep 5
@@ -58,7 +59,11 @@ shot () {
   rm -rf "$config"
 }
 
+WELCOME=true shot welcome 0 en false bias-variance
 shot light 0 en false bias-variance "$examples/bias-variance.descent.json"
+shot connectivity 0 en false connectivity "$examples/connectivity.descent.json"
+shot ntk 0 en false ntk "$examples/ntk.descent.json"
+SIZE=800x600 shot narrow 0 en false connectivity "$examples/connectivity.descent.json"
 shot dark 1 en true connectivity "$examples/connectivity.descent.json"
 RUN=20 shot german 0 de false ntk
 SCROLL=10 shot pruning 0 en false pruning "$examples/pruning.descent.json"

@@ -729,6 +729,9 @@ draw_notes (Ctx        *c,
     }
   dt_plot_set_font (c, 0.85, FALSE);
   dt_plot_set_text (c, text->str, 0.5 * (c->x1 - c->x0));
+  /* a long note (a run not drawn, and why) wraps rather than loses its end */
+  pango_layout_set_ellipsize (c->layout, PANGO_ELLIPSIZE_NONE);
+  pango_layout_set_wrap (c->layout, PANGO_WRAP_WORD_CHAR);
   dt_plot_text_size (c, &nw, &nh);
   r = best_place (c, plot, nw + 2 * npad, nh + 2 * npad, placed->rects, placed->n, legend, -1, NULL);
 
