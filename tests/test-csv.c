@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "dt-record-csv.h"
+#include "test-tmp.h"
 
 static const char * const modes[] = { "shared", "independent", NULL };
 
@@ -256,28 +257,6 @@ assert_row (char       **row,
   assert_number (row[4], err);
 }
 
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_assert_cmpint (g_rmdir (path), ==, 0);
-    }
-  else
-    {
-      g_assert_cmpint (g_remove (path), ==, 0);
-    }
-}
-
 static char *
 make_temp_dir (void)
 {
@@ -467,7 +446,7 @@ test_export (void)
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (written), ==, G_N_ELEMENTS (files));
 
-  remove_tree (tmp);
+  test_remove_tree (tmp);
 }
 
 static void
@@ -499,7 +478,7 @@ test_export_names (void)
       g_assert_true (g_file_test (written[i], G_FILE_TEST_IS_REGULAR));
     }
 
-  remove_tree (tmp);
+  test_remove_tree (tmp);
 }
 
 static void
@@ -514,7 +493,7 @@ test_export_no_plots (void)
   g_assert_nonnull (written);
   g_assert_cmpuint (g_strv_length (written), ==, 0);
 
-  remove_tree (tmp);
+  test_remove_tree (tmp);
 }
 
 static void
@@ -560,7 +539,7 @@ test_export_errors (void)
   g_assert_true (g_strv_contains ((const char * const *) names, "risk.csv"));
   g_clear_error (&error);
 
-  remove_tree (tmp);
+  test_remove_tree (tmp);
 }
 
 /* A shipped example exports one file per plot, each with the header of
@@ -622,7 +601,7 @@ test_example (void)
       g_assert_cmpuint (csv->rows->len, ==, 1 + points);
     }
 
-  remove_tree (tmp);
+  test_remove_tree (tmp);
 }
 
 int

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "dt-history.h"
+#include "test-tmp.h"
 
 /* Helpers */
 
@@ -21,31 +22,6 @@ make_temp_dir (void)
 
   g_assert_no_error (error);
   return dir;
-}
-
-static void
-remove_tree (const char *path)
-{
-  GStatBuf st;
-
-  if (g_lstat (path, &st) != 0)
-    return;
-
-  if (S_ISDIR (st.st_mode))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_assert_cmpint (g_rmdir (path), ==, 0);
-    }
-  else
-    g_assert_cmpint (g_remove (path), ==, 0);
 }
 
 /* A small finished record of @experiment, made at @created. */
@@ -291,7 +267,7 @@ test_add_list (void)
       history = open_history (dir);
     }
 
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 static void
@@ -327,7 +303,7 @@ test_no_creation_time (void)
   g_assert_cmpstr (dt_history_lookup (history, file)->experiment, ==, "../we ird/é");
   assert_saved (history, file, record);
 
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 static void
@@ -343,7 +319,7 @@ test_running_refused (void)
   g_assert_cmpuint (count_records (dir), ==, 0);
   g_assert_cmpuint (dt_history_get_n_entries (history), ==, 0);
 
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 static void
@@ -387,7 +363,7 @@ test_same_second (void)
   for (guint i = 1; i < 12; i++)
     g_assert_cmpstr (dt_history_get_entry (history, i)->file, ==, g_ptr_array_index (files, 11 - i));
 
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 static void
@@ -460,7 +436,7 @@ test_note_delete (void)
   g_assert_cmpstr (dt_history_get_entry (history, 0)->summary, ==, "first");
   assert_saved (history, first_file, first);
 
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 /* A folder with three runs and notes on them; their file names in @files. */
@@ -541,7 +517,7 @@ test_index_missing (void)
   assert_three (history, records, files);
   g_assert_cmpstr (dt_history_lookup (history, g_ptr_array_index (files, 0))->note, ==, "again");
 
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 static void
@@ -686,7 +662,7 @@ test_index_garbage (void)
       g_assert_cmpstr (rewritten, ==, other);
     }
 
-  remove_tree (root);
+  test_remove_tree (root);
 }
 
 static void
@@ -736,7 +712,7 @@ test_index_unwritable (void)
   history = open_history (dir);
   g_assert_cmpstr (dt_history_lookup (history, file)->note, ==, "kept");
 
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 static void
@@ -798,7 +774,7 @@ test_not_records (void)
   g_assert_cmpuint (dt_history_get_n_entries (history), ==, 2);
   g_assert_nonnull (dt_history_lookup (history, "junk" DT_HISTORY_SUFFIX));
 
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 static void
@@ -840,7 +816,7 @@ test_two_writers (void)
   g_assert_cmpuint (dt_history_get_n_entries (first), ==, 1);
   g_assert_cmpstr (dt_history_get_entry (first, 0)->note, ==, "changed");
 
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 static void
@@ -874,7 +850,7 @@ test_open_errors (void)
   g_assert_true (S_ISDIR (st.st_mode));
   g_assert_cmpint (st.st_mode & 0777, ==, 0700);
 
-  remove_tree (root);
+  test_remove_tree (root);
 }
 
 int

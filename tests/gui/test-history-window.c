@@ -12,6 +12,7 @@
 #include "descent-history.h"
 #include "descent-history-window.h"
 #include "dt-registry.h"
+#include "../test-tmp.h"
 
 #define N_RUNS 3
 
@@ -54,31 +55,6 @@ static gboolean
 nothing_pending (gpointer data)
 {
   return descent_history_get_n_pending (data) == 0;
-}
-
-static void
-remove_tree (const char *path)
-{
-  GStatBuf st;
-
-  if (g_lstat (path, &st) != 0)
-    return;
-
-  if (S_ISDIR (st.st_mode))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_assert_cmpint (g_rmdir (path), ==, 0);
-    }
-  else
-    g_assert_cmpint (g_remove (path), ==, 0);
 }
 
 /* A small finished run of @experiment made at @created. */
@@ -234,7 +210,7 @@ fixture_tear_down (Fixture       *f,
       g_clear_pointer (&f->files[i], g_free);
       g_clear_pointer (&f->created[i], g_date_time_unref);
     }
-  remove_tree (f->dir);
+  test_remove_tree (f->dir);
   g_clear_pointer (&f->dir, g_free);
 }
 
@@ -634,7 +610,7 @@ test_unopenable (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   iterate_for (0.05);
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 /* The window goes with the window it belongs to, and its question with

@@ -15,6 +15,7 @@
 #include "descent-window.h"
 #include "dt-plot.h"
 #include "dt-record-csv.h"
+#include "../test-tmp.h"
 
 #define VIEW_WIDTH  640
 #define VIEW_HEIGHT 400
@@ -910,29 +911,6 @@ test_context_menu (Fixture       *f,
   g_assert_nonnull (strstr (heatmap_menu, "plot.copy"));
 }
 
-/* Removes @path and, for a folder, everything in it. */
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (g_file_test (path, G_FILE_TEST_IS_SYMLINK) || !g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_unlink (path);
-      return;
-    }
-
-  dir = g_dir_open (path, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -981,7 +959,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  remove_tree (tmp_dir);
+  test_remove_tree (tmp_dir);
   g_free (tmp_dir);
 
   return status;
