@@ -247,24 +247,40 @@ export_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Starts @page's run, one at a time in a window; why it cannot goes to
+ * the banner. */
+void
+descent_window_run_page (DescentWindow         *self,
+                         DescentExperimentPage *page)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (page == NULL)
+    return;
+
+  if (descent_window_get_running_page (self) != NULL)
+    {
+      descent_window_show_error (self, _("A run is in progress; stop it before running another"));
+      return;
+    }
+
+  descent_window_hide_banner (self);
+  if (!descent_experiment_page_run (page, &error))
+    descent_window_show_error (self, error->message);
+
+  descent_window_update_actions (self);
+}
+
 static void
 run_action (GtkWidget  *widget,
             const char *action_name,
             GVariant   *parameter)
 {
   DescentWindow *self = DESCENT_WINDOW (widget);
-  DescentExperimentPage *page = descent_window_get_visible_page (self);
-  g_autoptr(GError) error = NULL;
 
-  if (page == NULL || descent_window_get_running_page (self) != NULL)
-    return;
-
-  descent_window_hide_banner (self);
-
-  if (!descent_experiment_page_run (page, &error))
-    descent_window_show_error (self, error->message);
-
-  descent_window_update_actions (self);
+  /* Run is disabled during a run; Ctrl+Return then does nothing */
+  if (descent_window_get_running_page (self) == NULL)
+    descent_window_run_page (self, descent_window_get_visible_page (self));
 }
 
 static void

@@ -210,7 +210,6 @@ static void
 history_rerun_cb (DescentWindow *self,
                   const char    *path)
 {
-  DescentExperimentPage *page;
   g_autoptr(GError) error = NULL;
 
   if (descent_window_get_running_page (self) != NULL)
@@ -224,10 +223,7 @@ history_rerun_cb (DescentWindow *self,
       return;
     }
 
-  page = descent_window_get_visible_page (self);
-  if (page != NULL && !descent_experiment_page_run (page, &error))
-    descent_window_show_error (self, error->message);
-  descent_window_update_actions (self);
+  descent_window_run_page (self, descent_window_get_visible_page (self));
   gtk_window_present (GTK_WINDOW (self));
 }
 

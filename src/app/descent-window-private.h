@@ -67,6 +67,8 @@ void        descent_window_show_toast           (DescentWindow         *self,
 
 /* descent-window-actions.c */
 DescentExperimentPage *descent_window_get_running_page (DescentWindow *self);
+void        descent_window_run_page             (DescentWindow         *self,
+                                                 DescentExperimentPage *page);
 void        descent_window_class_install_actions (GtkWidgetClass       *widget_class);
 void        descent_window_update_actions       (DescentWindow         *self);
 

@@ -302,21 +302,14 @@ welcome_run_default_cb (DescentWindow *self,
                         const char    *experiment_id)
 {
   DescentExperimentPage *page = descent_window_get_page (self, experiment_id);
-  g_autoptr(GError) error = NULL;
 
   if (page == NULL)
     return;
 
   descent_window_show_experiment (self, experiment_id);
-  if (descent_window_get_running_page (self) != NULL)
-    {
-      descent_window_show_error (self, _("A run is in progress; stop it before running another"));
-      return;
-    }
-  descent_experiment_page_reset_params (page);
-  if (!descent_experiment_page_run (page, &error))
-    descent_window_show_error (self, error->message);
-  descent_window_update_actions (self);
+  if (descent_window_get_running_page (self) == NULL)
+    descent_experiment_page_reset_params (page);
+  descent_window_run_page (self, page);
 }
 
 static void
