@@ -75,6 +75,14 @@ history_saved_cb (GObject      *source,
                                                   error->message);
 
       descent_window_show_error (self, message);
+
+      /* the window stays, with the run, so that it can still be saved */
+      if (self->close_after_run)
+        {
+          self->close_after_run = FALSE;
+          gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
+        }
+      return;
     }
 
   if (self->close_after_run && descent_window_get_running_page (self) == NULL)

@@ -777,6 +777,49 @@ test_close_asks (void)
   g_assert_cmpint (entry->status, ==, DT_STATUS_CANCELLED);
 }
 
+/* When the stopped run cannot be kept (the history folder is gone and a
+ * file stands in its place), Stop and Close keeps the window and says so,
+ * so that the run can still be saved. */
+static void
+test_close_keeps_unsaved (void)
+{
+  DescentHistory *history = descent_application_get_history (application);
+  const char *dir = descent_history_get_dir (history);
+  g_autofree char *moved = g_strconcat (dir, ".moved", NULL);
+  DescentWindow *second = descent_window_new (application);
+  DescentExperimentPage *page;
+  GtkWidget *question;
+
+  gtk_window_present (GTK_WINDOW (second));
+  g_object_add_weak_pointer (G_OBJECT (second), (gpointer *) &second);
+  page = get_connectivity_page (second);
+  set_big_params (page);
+  g_assert_true (descent_experiment_page_run (page, NULL));
+  iterate_for (0.2);
+
+  g_assert_true (iterate_until (history_idle, history, 10.0));
+  g_assert_cmpint (g_rename (dir, moved), ==, 0);
+  g_assert_true (g_file_set_contents (dir, "not a folder", -1, NULL));
+
+  gtk_window_close (GTK_WINDOW (second));
+  g_assert_true (iterate_until (question_is_open, second, 5.0));
+  question = descent_window_get_question (second);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (question), DESCENT_RESPONSE_STOP);
+  g_assert_true (iterate_until (no_active_runs, NULL, 5.0));
+  g_assert_true (iterate_until (history_idle, history, 10.0));
+  iterate_for (0.3);
+
+  g_assert_nonnull (second);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (second)));
+  g_assert_nonnull (strstr (descent_window_get_error_message (second), "could not be kept"));
+  g_assert_true (descent_experiment_page_has_result (page));
+
+  g_assert_cmpint (g_remove (dir), ==, 0);
+  g_assert_cmpint (g_rename (moved, dir), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (second));
+  iterate_for (0.2);
+}
+
 static void
 test_settings (void)
 {
@@ -2485,6 +2528,7 @@ main (int   argc,
   g_test_add_func ("/gui/refuse-too-big", test_refuse_too_big);
   g_test_add_func ("/gui/close-while-running", test_close_while_running);
   g_test_add_func ("/gui/close-asks", test_close_asks);
+  g_test_add_func ("/gui/close-keeps-unsaved", test_close_keeps_unsaved);
   g_test_add_func ("/gui/settings", test_settings);
   g_test_add_func ("/gui/history-autosave", test_history_autosave);
   g_test_add_func ("/gui/history-window", test_history_window);
