@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "descent-export-dialog.h"
-#include "descent-window.h"
 #include "dt-file.h"
 #include "dt-record-csv.h"
 
@@ -342,9 +341,8 @@ descent_export_dialog_init (DescentExportDialog *self)
  * @current: which of @plots is "this plot"
  * @base_name: the file name, without extension, the file chooser suggests
  *
- * When @parent is a #DescentWindow, the run of its visible page is the one
- * whose data the CSV format writes; descent_export_dialog_set_record()
- * sets another.
+ * The CSV format writes the data of the run descent_export_dialog_set_record()
+ * gives.
  *
  * Returns: (transfer none): a new dialog, not yet shown; it destroys
  *   itself when done
@@ -369,15 +367,6 @@ descent_export_dialog_new (GtkWindow  *parent,
   g_free (self->base_name);
   self->base_name = g_strdup (base_name);
 
-  /* the plots are copies of the visible page's views: its record holds
-   * their data */
-  if (parent != NULL && DESCENT_IS_WINDOW (parent))
-    {
-      DescentExperimentPage *page = descent_window_get_visible_page (DESCENT_WINDOW (parent));
-
-      if (page != NULL)
-        self->record = descent_experiment_page_get_record (page);
-    }
   descent_export_dialog_update (self);
 
   return self;
@@ -474,6 +463,7 @@ descent_export_dialog_set_record (DescentExportDialog *self,
     dt_record_ref (record);
   g_clear_pointer (&self->record, dt_record_unref);
   self->record = record;
+  descent_export_dialog_update (self);
 }
 
 /**

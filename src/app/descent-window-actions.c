@@ -203,14 +203,23 @@ export_response_cb (DescentWindow       *self,
     descent_window_show_error (self, message);
 }
 
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+/**
+ * descent_window_new_export_dialog:
+ * @self: a window
+ *
+ * The dialog the Export action opens, not yet shown: the visible page's
+ * plots as its views show them, "this plot" the one with the focus, and
+ * the page's run, whose data CSV writes.
+ *
+ * Returns: (transfer none) (nullable): the dialog, or %NULL when the page
+ *   has no plots (the banner says so); it destroys itself when done
+ */
+DescentExportDialog *
+descent_window_new_export_dialog (DescentWindow *self)
 {
-  DescentWindow *self = DESCENT_WINDOW (widget);
   DescentExperimentPage *page = descent_window_get_visible_page (self);
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  g_autoptr(DtRecord) record = NULL;
   g_autofree char *name = NULL;
   GPtrArray *views;
   GPtrArray *plots;
@@ -218,9 +227,8 @@ export_action (GtkWidget  *widget,
   guint current = 0;
 
   if (page == NULL)
-    return;
+    return NULL;
 
-  /* each plot as its view shows it; "this plot" is the one with the focus */
   views = descent_experiment_page_get_plot_views (page);
   plots = g_ptr_array_new_with_free_func ((GDestroyNotify) dt_plot_free);
   for (guint i = 0; i < views->len; i++)
@@ -238,11 +246,28 @@ export_action (GtkWidget  *widget,
     {
       g_ptr_array_unref (plots);
       descent_window_show_error (self, _("There are no plots to export"));
-      return;
+      return NULL;
     }
 
   name = descent_window_default_file_name (page, "");
   dialog = descent_export_dialog_new (GTK_WINDOW (self), plots, current, name);
+  record = descent_experiment_page_get_record (page);
+  descent_export_dialog_set_record (dialog, record);
+
+  return dialog;
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  DescentWindow *self = DESCENT_WINDOW (widget);
+  DescentExportDialog *dialog = descent_window_new_export_dialog (self);
+
+  if (dialog == NULL)
+    return;
+
   g_signal_connect_object (dialog, "finished", G_CALLBACK (export_response_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }

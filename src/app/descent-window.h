@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "descent-application.h"
+#include "descent-export-dialog.h"
 #include "descent-experiment-page.h"
 
 G_BEGIN_DECLS
@@ -14,6 +15,7 @@ G_DECLARE_FINAL_TYPE (DescentWindow, descent_window, DESCENT, WINDOW, AdwApplica
 
 char                  *descent_window_dup_command         (DescentWindow      *self);
 void                   descent_window_show_welcome        (DescentWindow      *self);
+DescentExportDialog   *descent_window_new_export_dialog   (DescentWindow      *self);
 
 DescentWindow         *descent_window_new                 (DescentApplication *application);
 DescentExperimentPage *descent_window_get_page            (DescentWindow      *self,

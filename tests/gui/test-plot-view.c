@@ -717,7 +717,6 @@ test_export_csv_window (void)
   DescentExportDialog *dialog;
   DescentWindow *window;
   GPtrArray *views;
-  GPtrArray *plots;
 
   g_assert_no_error (error);
   g_application_register (G_APPLICATION (application), NULL, &error);
@@ -729,10 +728,8 @@ test_export_csv_window (void)
   page = descent_window_get_visible_page (window);
   views = descent_experiment_page_get_plot_views (page);
   g_assert_cmpuint (views->len, ==, dt_record_get_n_plots (record));
-  plots = g_ptr_array_new ();
-  for (guint i = 0; i < views->len; i++)
-    g_ptr_array_add (plots, descent_plot_view_dup_plot (g_ptr_array_index (views, i)));
-  dialog = descent_export_dialog_new (GTK_WINDOW (window), plots, 0, "bias-variance");
+  /* the dialog the Export action opens */
+  dialog = descent_window_new_export_dialog (window);
   g_object_ref_sink (dialog);
 
   descent_export_dialog_set_csv (dialog, TRUE);
