@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include <cairo-svg.h>
 #include <glib/gstdio.h>
 
 #include "dt-plot.h"
@@ -1384,6 +1385,79 @@ test_legend_hit (void)
   rendered_clear (&r);
 }
 
+/* Overlaid runs with long names: at the sizes of the plots of a 1280×800
+ * window and of exports, every legend entry is whole, wrapped onto more
+ * lines where it must, never cut short, and the legend stays in the
+ * figure; the same on an SVG surface as on an image. */
+static void
+test_legend_wraps (void)
+{
+  static const struct { int width, height; } sizes[] = {
+    { 420, 300 }, { 610, 330 }, { 800, 500 }, { 1600, 1000 },
+  };
+  static const char long_name[] = "bias-variance-fashion-mnist-lr-0.01-seed7";
+  g_autoptr(DtRecord) record = make_record ();
+  g_autoptr(DtRecord) other = make_record ();
+  g_autoptr(DtRecord) third = make_record ();
+  g_autoptr(DtPlot) plot = dt_plot_new (record, "risk", NULL);
+  g_autoptr(DtPlot) many = dt_plot_new (record, "risk", NULL);
+
+  g_assert_cmpuint (strlen (long_name), >=, 40);
+  dt_plot_set_label (plot, "bias-variance");
+  g_assert_true (dt_plot_add_overlay (plot, other, long_name, NULL));
+  g_assert_cmpstr (dt_plot_get_series_label (plot, 3), ==, "Risk \u2014 bias-variance-fashion-mnist-lr-0.01-seed7");
+  /* nine entries: the legend beside the axes */
+  dt_plot_set_label (many, "bias-variance");
+  g_assert_true (dt_plot_add_overlay (many, other, long_name, NULL));
+  g_assert_true (dt_plot_add_overlay (many, third, "bias-variance-fashion-mnist-lr-0.1-seed11", NULL));
+
+  for (guint k = 0; k < 2; k++)
+    {
+      DtPlot *p = k == 0 ? plot : many;
+
+      for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+        for (guint svg = 0; svg < 2; svg++)
+          {
+            int width = sizes[i].width, height = sizes[i].height;
+            cairo_surface_t *surface = svg
+                                       ? cairo_svg_surface_create_for_stream (NULL, NULL, width, height)
+                                       : cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+            cairo_t *cr = cairo_create (surface);
+            guint wrapped = 0;
+
+            dt_plot_render (p, cr, width, height, NULL, NULL);
+            cairo_destroy (cr);
+            cairo_surface_destroy (surface);
+
+            g_assert_cmpuint (p->legend_hits->len, ==, dt_plot_get_n_series (p));
+            for (guint h = 0; h < p->legend_hits->len; h++)
+              {
+                const LegendHit *hit = &g_array_index (p->legend_hits, LegendHit, h);
+
+                g_assert_false (hit->ellipsized);
+                g_assert_cmpuint (hit->lines, >=, 1);
+                g_assert_cmpuint (hit->lines, <=, 3);
+                if (hit->lines > 1)
+                  wrapped++;
+                g_assert_cmpfloat (hit->x, >=, 0.0);
+                g_assert_cmpfloat (hit->y, >=, 0.0);
+                g_assert_cmpfloat (hit->x + hit->w, <=, width);
+                g_assert_cmpfloat (hit->y + hit->h, <=, height);
+                /* the entries one below the other */
+                if (h > 0)
+                  g_assert_cmpfloat (hit->y, >=, (hit - 1)->y + (hit - 1)->h - 0.01);
+              }
+            g_test_message ("%u runs, %dx%d%s: %u of %u entries wrapped", k + 2, width, height,
+                            svg ? " (SVG)" : "", wrapped, p->legend_hits->len);
+            /* the long names wrap where the legend gets a third of a small plot */
+            if (width <= 610)
+              g_assert_cmpuint (wrapped, >, 0);
+            /* the plot's own run, with its short name, fits on a line */
+            g_assert_cmpuint (g_array_index (p->legend_hits, LegendHit, 0).lines, ==, 1);
+          }
+    }
+}
+
 static void
 test_overlay (void)
 {
@@ -1768,6 +1842,7 @@ main (int   argc,
   g_test_add_func ("/plot/heatmap/large", test_heatmap_large);
   g_test_add_func ("/plot/heatmap/export", test_heatmap_export);
   g_test_add_func ("/plot/legend/hit", test_legend_hit);
+  g_test_add_func ("/plot/legend/wraps", test_legend_wraps);
   g_test_add_func ("/plot/overlay/add", test_overlay);
   g_test_add_func ("/plot/overlay/dashes", test_overlay_dashes);
   g_test_add_func ("/plot/overlay/axes", test_overlay_axes);

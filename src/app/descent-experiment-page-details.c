@@ -6,7 +6,6 @@
 
 #include "config.h"
 
-#include <string.h>
 #include <glib/gi18n.h>
 
 #include "descent-experiment-page-private.h"
@@ -50,10 +49,12 @@ static const struct {
   [FIELD_HOST] = { "host", N_("Host"), TRUE },
 };
 
-/* An ISO 8601 time of a record in the user's time zone and the locale's
- * way of writing dates; text that is no such time as it is. */
+/* An ISO 8601 time of a record in the user's time zone, to the minute,
+ * and to the second in the locale's way in @tooltip; text that is no such
+ * time as it is. */
 static char *
-format_created (const char *iso)
+format_created (const char  *iso,
+                char       **tooltip)
 {
   g_autoptr(GDateTime) utc = iso != NULL ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
   g_autoptr(GDateTime) local = NULL;
@@ -62,14 +63,19 @@ format_created (const char *iso)
     return g_strdup (iso);
 
   local = g_date_time_to_local (utc);
-  return g_date_time_format (local, "%x %X");
+  *tooltip = g_date_time_format (local, "%c");
+  /* Translators: when a run was made, in the run details; a format of
+   * g_date_time_format(), e.g. “Nov 27, 2026 11:16” */
+  return g_date_time_format (local, _("%b %-d, %Y %H:%M"));
 }
 
-/* @before_run: the record is the page's own, laid out before any run. */
+/* @before_run: the record is the page's own, laid out before any run;
+ * @tooltip: set to more about the value, if there is more. */
 static char *
-dup_provenance_text (DtRecord        *record,
-                     ProvenanceField  field,
-                     gboolean         before_run)
+dup_provenance_text (DtRecord         *record,
+                     ProvenanceField   field,
+                     gboolean          before_run,
+                     char            **tooltip)
 {
   DtProvenance *provenance = dt_record_get_provenance (record);
 
@@ -80,7 +86,7 @@ dup_provenance_text (DtRecord        *record,
         return g_strdup (_("not run yet"));
       return g_strdup (descent_experiment_page_describe_status (dt_record_get_status (record)));
     case FIELD_CREATED:
-      return format_created (provenance->created);
+      return format_created (provenance->created, tooltip);
     case FIELD_SEED:
       return g_strdup_printf ("%" G_GUINT64_FORMAT, provenance->seed);
     case FIELD_APP_VERSION:
@@ -100,23 +106,66 @@ dup_provenance_text (DtRecord        *record,
 }
 
 static GtkWidget *
-details_label_new (const char *text,
-                   gboolean    ellipsize)
+details_label_new (const char *text)
 {
   GtkWidget *label = gtk_label_new (text != NULL && *text != '\0' ? text : "—");
 
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   gtk_label_set_selectable (GTK_LABEL (label), FALSE);
-  if (ellipsize)
-    {
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 14);
-      gtk_label_set_width_chars (GTK_LABEL (label), 6);
-      if (text != NULL)
-        gtk_widget_set_tooltip_text (label, text);
-    }
 
   return label;
+}
+
+/* A value wraps, at its spaces or else anywhere, rather than lose
+ * anything: the panel is narrow and has a column per run. */
+static GtkWidget *
+details_value_new (const char *text,
+                   const char *tooltip)
+{
+  GtkWidget *label = details_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_width_chars (GTK_LABEL (label), 6);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 20);
+  gtk_widget_set_valign (label, GTK_ALIGN_START);
+  if (tooltip != NULL)
+    gtk_widget_set_tooltip_text (label, tooltip);
+
+  return label;
+}
+
+/* A parameter's value as the panel shows it: a choice by its label, if it
+ * has one (the identifier the command line takes goes in @tooltip); a list
+ * with a break opportunity after each comma, so that it wraps between its
+ * numbers. */
+static char *
+dup_param_display (const DtParamSpec  *spec,
+                   const char         *value,
+                   char              **tooltip)
+{
+  if (value == NULL)
+    return NULL;
+
+  if (spec->type == DT_PARAM_CHOICE && spec->choices != NULL && spec->choice_labels != NULL)
+    {
+      for (guint i = 0; spec->choices[i] != NULL && spec->choice_labels[i] != NULL; i++)
+        if (g_strcmp0 (spec->choices[i], value) == 0)
+          {
+            *tooltip = g_strdup (value);
+            return g_strdup (g_dgettext (GETTEXT_PACKAGE, spec->choice_labels[i]));
+          }
+    }
+
+  if (spec->type == DT_PARAM_INT_LIST || spec->type == DT_PARAM_DOUBLE_LIST)
+    {
+      g_auto(GStrv) parts = g_strsplit (value, ",", -1);
+
+      /* U+200B ZERO WIDTH SPACE */
+      return g_strjoinv (",\u200B", parts);
+    }
+
+  return g_strdup (value);
 }
 
 static void
@@ -128,7 +177,8 @@ overlay_remove_clicked_cb (GtkButton             *button,
   descent_experiment_page_remove_overlay (self, index);
 }
 
-/* Adds one row of values; marks it when the values differ. */
+/* Adds one row of values, each with its tooltip (@tooltips and its
+ * elements nullable); marks it when the values differ. */
 static void
 details_add_row (DescentExperimentPage *self,
                  GtkGrid               *grid,
@@ -137,11 +187,12 @@ details_add_row (DescentExperimentPage *self,
                  const char            *label_text,
                  const char            *help,
                  char                 **values,
+                 char                 **tooltips,
                  guint                  n_values,
                  gboolean               compare)
 {
   g_autofree char *name = g_strdup_printf ("details-key-%s", key);
-  GtkWidget *key_label = details_label_new (label_text, FALSE);
+  GtkWidget *key_label = details_label_new (label_text);
   gboolean differs = FALSE;
 
   for (guint i = 1; compare && i < n_values; i++)
@@ -156,7 +207,7 @@ details_add_row (DescentExperimentPage *self,
 
   for (guint i = 0; i < n_values; i++)
     {
-      GtkWidget *value = details_label_new (values[i], TRUE);
+      GtkWidget *value = details_value_new (values[i], tooltips != NULL ? tooltips[i] : NULL);
       g_autofree char *value_name = g_strdup_printf ("details-value-%s-%u", key, i);
 
       gtk_widget_set_name (value, value_name);
@@ -257,10 +308,8 @@ descent_experiment_page_update_details (DescentExperimentPage *self)
     {
       const char *text = g_ptr_array_index (labels, i);
       GtkWidget *head = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
-      g_autofree char *stem = g_str_has_suffix (text, ".descent.json")
-                              ? g_strndup (text, strlen (text) - strlen (".descent.json"))
-                              : g_strdup (text);
-      GtkWidget *label = details_label_new (stem, FALSE);
+      g_autofree char *stem = descent_experiment_page_dup_short_label (text);
+      GtkWidget *label = details_label_new (stem);
       PangoAttrList *attributes = pango_attr_list_new ();
 
       /* File names (without the suffix every record has) wrap at their
@@ -304,13 +353,17 @@ descent_experiment_page_update_details (DescentExperimentPage *self)
     {
       const DtParamSpec *spec = &self->experiment->params[k];
       g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) tooltips = g_ptr_array_new_with_free_func (g_free);
 
       for (guint i = 0; i < records->len; i++)
         {
           DtParams *p = g_ptr_array_index (params, i);
           DtRecordParamsReport *report = g_ptr_array_index (reports, i);
-          g_autofree char *value = p != NULL ? dt_params_to_string (p, spec->key) : NULL;
+          g_autofree char *raw = p != NULL ? dt_params_to_string (p, spec->key) : NULL;
+          char *tooltip = NULL;
+          g_autofree char *value = dup_param_display (spec, raw, &tooltip);
 
+          g_ptr_array_add (tooltips, tooltip);
           if (value != NULL && report != NULL &&
               g_strv_contains ((const char * const *) report->missing, spec->key))
             {
@@ -322,7 +375,7 @@ descent_experiment_page_update_details (DescentExperimentPage *self)
         }
 
       details_add_row (self, grid, row++, spec->key, translate_param_label (spec),
-                       spec->key, (char **) values->pdata, values->len, TRUE);
+                       spec->key, (char **) values->pdata, (char **) tooltips->pdata, values->len, TRUE);
     }
 
   for (guint i = 0; i < reports->len; i++)
@@ -343,21 +396,29 @@ descent_experiment_page_update_details (DescentExperimentPage *self)
         }
       details_add_row (self, grid, row++, "unknown", _("Unknown here"),
                        _("Parameters of the record this version of Descent does not have; they were left out"),
-                       (char **) values->pdata, values->len, FALSE);
+                       (char **) values->pdata, NULL, values->len, FALSE);
     }
 
   gtk_grid_attach (grid, details_heading_new (_("Provenance")), 0, row++, (int) records->len + 1, 1);
   for (guint f = 0; f < N_FIELDS; f++)
     {
       g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) tooltips = g_ptr_array_new_with_free_func (g_free);
 
       for (guint i = 0; i < records->len; i++)
-        g_ptr_array_add (values, dup_provenance_text (g_ptr_array_index (records, i), f,
-                                                      i == 0 && !self->has_result && self->run == NULL));
+        {
+          char *tooltip = NULL;
+
+          g_ptr_array_add (values, dup_provenance_text (g_ptr_array_index (records, i), f,
+                                                        i == 0 && !self->has_result && self->run == NULL,
+                                                        &tooltip));
+          g_ptr_array_add (tooltips, tooltip);
+        }
 
       details_add_row (self, grid, row++, provenance_fields[f].key,
                        g_dgettext (GETTEXT_PACKAGE, provenance_fields[f].label), NULL,
-                       (char **) values->pdata, values->len, provenance_fields[f].compare);
+                       (char **) values->pdata, (char **) tooltips->pdata, values->len,
+                       provenance_fields[f].compare);
     }
 
   gtk_box_append (self->details_box, GTK_WIDGET (grid));

@@ -76,6 +76,7 @@ void        descent_experiment_page_queue_layout      (DescentExperimentPage *se
 void        descent_experiment_page_set_record        (DescentExperimentPage *self,
                                                        DtRecord              *record);
 void        descent_experiment_page_apply_overlays    (DescentExperimentPage *self);
+char       *descent_experiment_page_dup_short_label   (const char            *label);
 
 /* descent-experiment-page-details.c */
 void        descent_experiment_page_update_details    (DescentExperimentPage *self);

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "descent-experiment-page-private.h"
@@ -245,14 +246,36 @@ descent_experiment_page_show_record (DescentExperimentPage  *self,
   return TRUE;
 }
 
+/* A record's name where room is short (the legends, the side panel's
+ * column heads): its file name without the folder and the suffix every
+ * record has; the whole name is in the tooltips. */
+char *
+descent_experiment_page_dup_short_label (const char *label)
+{
+  static const char * const suffixes[] = { ".descent.json", ".json" };
+  g_autofree char *base = NULL;
+
+  if (label == NULL)
+    return NULL;
+
+  base = g_path_get_basename (label);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    if (g_str_has_suffix (base, suffixes[i]) && strlen (base) > strlen (suffixes[i]))
+      return g_strndup (base, strlen (base) - strlen (suffixes[i]));
+
+  return g_steal_pointer (&base);
+}
+
 void
 descent_experiment_page_apply_overlays (DescentExperimentPage *self)
 {
+  g_autofree char *record_label = descent_experiment_page_dup_short_label (self->record_label);
+
   for (guint i = 0; i < self->plot_views->len; i++)
     {
       DescentPlotView *view = g_ptr_array_index (self->plot_views, i);
 
-      descent_plot_view_set_label (view, self->record_label);
+      descent_plot_view_set_label (view, record_label);
 
       if (self->overlays->len == 0)
         {
@@ -267,7 +290,8 @@ descent_experiment_page_apply_overlays (DescentExperimentPage *self)
           for (guint j = 0; j < self->overlays->len; j++)
             {
               g_ptr_array_add (records, dt_record_ref (g_ptr_array_index (self->overlays, j)));
-              g_ptr_array_add (labels, g_strdup (g_ptr_array_index (self->overlay_labels, j)));
+              g_ptr_array_add (labels,
+                               descent_experiment_page_dup_short_label (g_ptr_array_index (self->overlay_labels, j)));
             }
           descent_plot_view_set_overlays (view, records, labels);
         }
@@ -279,6 +303,7 @@ descent_experiment_page_apply_overlays (DescentExperimentPage *self)
  * @self: a page
  * @record: a record of the page's experiment
  * @label: its name in the legend and the side panel, e.g. the file name
+ *   (they show it without its ".descent.json" suffix)
  * @error: return location for an error
  *
  * Draws @record's series over the page's plots, to compare it with the

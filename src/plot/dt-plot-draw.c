@@ -87,6 +87,9 @@ dt_plot_set_text (Ctx        *c,
                   double      max_width)
 {
   pango_layout_set_text (c->layout, text, -1);
+  /* what a legend entry may have set (dt-plot-layout.c) */
+  pango_layout_set_attributes (c->layout, NULL);
+  pango_layout_set_height (c->layout, -1);
   if (max_width > 0)
     {
       pango_layout_set_width (c->layout, (int) (max_width * PANGO_SCALE));

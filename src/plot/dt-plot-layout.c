@@ -100,17 +100,71 @@ make_x_axis (Ctx    *c,
 
 /* ---- legend and notes */
 
+/* Lines a legend entry may take before its end is cut. */
+#define MAX_LEGEND_LINES 3
+
 typedef struct
 {
   PlotSeries *series[64];
+  double      entry_y[64]; /* of each entry's top, from the box's top */
+  double      entry_h[64];
+  gboolean    split[64];   /* the run on a line of its own */
   guint       n;
   double      w, h;       /* box size */
-  double      row_h;
+  double      row_h;      /* of a one-line entry */
+  double      line_h;     /* of a line of text */
   double      sample_w;
-  double      text_w;     /* widest label (after ellipsizing) */
+  double      text_w;     /* widest line */
   double      pad;
   gboolean    outside;
 } Legend;
+
+static gboolean
+legend_fits (Ctx        *c,
+             PlotSeries *ps,
+             double      max_text_w)
+{
+  double w, h;
+
+  dt_plot_set_text (c, ps->label, -1);
+  dt_plot_text_size (c, &w, &h);
+
+  return w <= max_text_w;
+}
+
+/* Sets an entry's text in c->layout: on one line when it fits in
+ * @max_text_w; else, or when the other entries of its run are @split,
+ * the run on a line of its own; what is still too wide wraps (at its
+ * dashes, rather than lose the end that tells two runs apart), and is cut
+ * only beyond MAX_LEGEND_LINES lines. */
+static void
+legend_set_text (Ctx        *c,
+                 DtPlot     *plot,
+                 PlotSeries *ps,
+                 gboolean    split,
+                 double      max_text_w)
+{
+  const char *run = dt_plot_series_run (plot, ps);
+  PangoAttrList *attributes;
+
+  if (legend_fits (c, ps, max_text_w) && !split)
+    return;
+
+  if (run != NULL)
+    {
+      g_autofree char *text = g_strdup_printf ("%s \u2014\n%s", ps->name, run);
+
+      pango_layout_set_text (c->layout, text, -1);
+    }
+  attributes = pango_attr_list_new ();
+  pango_attr_list_insert (attributes, pango_attr_insert_hyphens_new (FALSE));
+  pango_layout_set_attributes (c->layout, attributes);
+  pango_attr_list_unref (attributes);
+  pango_layout_set_width (c->layout, (int) (max_text_w * PANGO_SCALE));
+  pango_layout_set_wrap (c->layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_height (c->layout, -MAX_LEGEND_LINES);
+  pango_layout_set_ellipsize (c->layout, PANGO_ELLIPSIZE_END);
+}
 
 static void
 legend_measure (Ctx    *c,
@@ -118,6 +172,8 @@ legend_measure (Ctx    *c,
                 Legend *lg,
                 double  max_text_w)
 {
+  double w, y;
+
   memset (lg, 0, sizeof *lg);
   for (guint s = 0; s < plot->series->len && lg->n < G_N_ELEMENTS (lg->series); s++)
     {
@@ -134,18 +190,32 @@ legend_measure (Ctx    *c,
   lg->outside = lg->n > MAX_INSIDE_LEGEND;
   lg->pad = 5.0 * c->s;
   lg->sample_w = 2.2 * c->font_px;
+  dt_plot_measure (c, "Ag", &w, &lg->line_h);
+  lg->row_h = MAX (lg->line_h * 1.15, 2.6 * dt_plot_marker_radius (c, DT_STYLE_MARKERS));
+
+  /* the entries of a run alike: all with the run on a line of its own
+   * if one needs it */
+  for (guint i = 0; i < lg->n; i++)
+    if (!legend_fits (c, lg->series[i], max_text_w))
+      for (guint j = 0; j < lg->n; j++)
+        lg->split[j] |= lg->series[j]->overlay == lg->series[i]->overlay;
+
+  /* a wrapped entry grows by its extra lines; its sample stays beside
+   * the first */
+  y = lg->pad;
   for (guint i = 0; i < lg->n; i++)
     {
-      double w, h;
+      double h;
 
-      dt_plot_set_text (c, lg->series[i]->label, max_text_w);
+      legend_set_text (c, plot, lg->series[i], lg->split[i], max_text_w);
       dt_plot_text_size (c, &w, &h);
       lg->text_w = MAX (lg->text_w, w);
-      lg->row_h = MAX (lg->row_h, h);
+      lg->entry_y[i] = y;
+      lg->entry_h[i] = lg->row_h + MAX (h - lg->line_h, 0.0);
+      y += lg->entry_h[i];
     }
-  lg->row_h = MAX (lg->row_h * 1.15, 2.6 * dt_plot_marker_radius (c, DT_STYLE_MARKERS));
   lg->w = 2 * lg->pad + lg->sample_w + 0.6 * c->font_px + lg->text_w;
-  lg->h = 2 * lg->pad + lg->n * lg->row_h;
+  lg->h = y + lg->pad;
 }
 
 static void
@@ -173,14 +243,15 @@ draw_legend (Ctx    *c,
     {
       PlotSeries *ps = lg->series[i];
       DtColor color = dt_plot_series_color (c, ps->index);
-      double cy = y + lg->pad + (i + 0.5) * lg->row_h;
-      LegendHit hit = { x, cy - 0.5 * lg->row_h, lg->w, lg->row_h, 0 };
+      double top = y + lg->entry_y[i];
+      double cy = top + 0.5 * lg->row_h;
+      double text_y = cy - 0.5 * lg->line_h;
+      LegendHit hit = { x, top, lg->w, lg->entry_h[i], 0, 1, FALSE };
       double text_alpha = 1.0;
 
       for (guint k = 0; k < plot->series->len; k++)
         if (g_ptr_array_index (plot->series, k) == ps)
           hit.series = k;
-      g_array_append_val (plot->legend_hits, hit);
 
       /* a hidden series: its sample in a faint grey, its text dimmed */
       if (!ps->visible)
@@ -221,18 +292,30 @@ draw_legend (Ctx    *c,
         }
 
       dt_plot_set_color (cr, &c->theme->foreground, text_alpha);
-      dt_plot_set_text (c, ps->label, max_text_w);
-      dt_plot_show_layout (c, line_x1 + 0.6 * c->font_px, cy, 0.0, 0.5);
+      legend_set_text (c, plot, ps, lg->split[i], max_text_w);
+      hit.lines = (guint) pango_layout_get_line_count (c->layout);
+      hit.ellipsized = pango_layout_is_ellipsized (c->layout);
+      g_array_append_val (plot->legend_hits, hit);
+      dt_plot_show_layout (c, line_x1 + 0.6 * c->font_px, text_y, 0.0, 0.0);
       if (!ps->visible)
         {
-          double tw, th, tx = line_x1 + 0.6 * c->font_px;
+          PangoLayoutIter *iter = pango_layout_get_iter (c->layout);
+          double tx = line_x1 + 0.6 * c->font_px;
 
           /* struck through, so "hidden" does not rest on the grey alone */
-          dt_plot_text_size (c, &tw, &th);
-          cairo_move_to (cr, tx, cy);
-          cairo_line_to (cr, tx + tw, cy);
           cairo_set_dash (cr, NULL, 0, 0);
           cairo_set_line_width (cr, 0.8 * c->s);
+          do
+            {
+              PangoRectangle line;
+
+              pango_layout_iter_get_line_extents (iter, NULL, &line);
+              cairo_move_to (cr, tx + (double) line.x / PANGO_SCALE,
+                             text_y + ((double) line.y + 0.5 * line.height) / PANGO_SCALE);
+              cairo_rel_line_to (cr, (double) line.width / PANGO_SCALE, 0);
+            }
+          while (pango_layout_iter_next_line (iter));
+          pango_layout_iter_free (iter);
           cairo_stroke (cr);
         }
     }

@@ -26,11 +26,14 @@ typedef struct
   gboolean       visible;
 } PlotSeries;
 
-/* Where the last rendering put a legend row, to map clicks back to it. */
+/* Where the last rendering put a legend entry, to map clicks back to it,
+ * and how its text was laid out. */
 typedef struct
 {
-  double x, y, w, h;
-  guint  series;          /* position in DtPlot.series */
+  double   x, y, w, h;
+  guint    series;        /* position in DtPlot.series */
+  guint    lines;         /* of its text: more than one when it wrapped */
+  gboolean ellipsized;    /* its text was cut short */
 } LegendHit;
 
 struct _DtPlot
@@ -86,6 +89,11 @@ typedef struct
   double             xmin, xmax, ymin, ymax;
   double             tx0, tx1, ty0, ty1;  /* ranges in scale space */
 } Ctx;
+
+/* dt-plot.c */
+G_GNUC_INTERNAL
+const char *dt_plot_series_run   (DtPlot           *plot,
+                                  const PlotSeries *ps);
 
 /* dt-plot-scale.c */
 G_GNUC_INTERNAL

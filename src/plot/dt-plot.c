@@ -381,6 +381,22 @@ dt_plot_copy (DtPlot *plot)
   return copy;
 }
 
+/* The run a series is from, named in its legend text; %NULL without
+ * overlays. */
+const char *
+dt_plot_series_run (DtPlot           *plot,
+                    const PlotSeries *ps)
+{
+  const char *run = NULL;
+
+  if (ps->overlay > 0)
+    run = g_ptr_array_index (plot->overlay_labels, ps->overlay - 1);
+  else if (plot->overlay_labels->len > 0)
+    run = plot->label;
+
+  return run != NULL && run[0] != '\0' ? run : NULL;
+}
+
 /* Legend texts: with overlays every series says which run it is from. */
 static void
 update_labels (DtPlot *plot)
@@ -388,15 +404,10 @@ update_labels (DtPlot *plot)
   for (guint i = 0; i < plot->series->len; i++)
     {
       PlotSeries *ps = g_ptr_array_index (plot->series, i);
-      const char *run = NULL;
-
-      if (ps->overlay > 0)
-        run = g_ptr_array_index (plot->overlay_labels, ps->overlay - 1);
-      else if (plot->overlay_labels->len > 0)
-        run = plot->label;
+      const char *run = dt_plot_series_run (plot, ps);
 
       g_free (ps->label);
-      if (run != NULL && run[0] != '\0')
+      if (run != NULL)
         ps->label = g_strdup_printf ("%s \u2014 %s", ps->name, run);
       else
         ps->label = g_strdup (ps->name);

@@ -1753,6 +1753,22 @@ test_scroll_over_values (void)
     }
 }
 
+/* Fails when a label in @root is ellipsized, by its setting or in the
+ * layout it has now. */
+static void
+assert_no_label_ellipsized (GtkWidget *root)
+{
+  g_assert_nonnull (root);
+  if (GTK_IS_LABEL (root))
+    {
+      g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (root)), ==, PANGO_ELLIPSIZE_NONE);
+      g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (root))));
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_no_label_ellipsized (child);
+}
+
 static void
 test_overlay (void)
 {
@@ -1787,6 +1803,16 @@ test_overlay (void)
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (value)), ==, "7");
   g_assert_true (gtk_widget_has_css_class (value, "differs"));
   g_assert_true (gtk_widget_get_mapped (value));
+  /* nothing in the panel is cut short: values wrap */
+  assert_no_label_ellipsized (gtk_widget_get_ancestor (value, GTK_TYPE_GRID));
+  /* the legends name the runs without the suffix every record has */
+  {
+    DtPlot *plot = descent_plot_view_get_plot (g_ptr_array_index (descent_experiment_page_get_plot_views (page), 0));
+    guint n = dt_plot_get_n_series (plot);
+
+    g_assert_cmpuint (n, >=, 2);
+    g_assert_true (g_str_has_suffix (dt_plot_get_series_label (plot, n - 1), " \u2014 ntk-seed-7"));
+  }
 
   /* The overlay's button takes it off the plots and the panel. */
   remove = find_named (GTK_WIDGET (page), "details-remove-0");
