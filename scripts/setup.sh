@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential meson ninja-build pkg-config gettext
   libgtk-4-dev libadwaita-1-dev libjson-glib-dev libopenblas-dev libglib2.0-dev-bin
-  xvfb xauth imagemagick x11-apps desktop-file-utils appstream
+  xvfb xauth imagemagick xdotool x11-apps desktop-file-utils appstream
   dataset-fashion-mnist fonts-dejavu-core dbus-daemon uncrustify
   ${EXTRA_PACKAGES:-}
 )
