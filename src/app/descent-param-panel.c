@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <glib/gi18n.h>
+#include <adwaita.h>
 
 #include "descent-param-panel.h"
 #include "descent-scroll.h"
@@ -13,6 +14,8 @@
 /* Integer ranges wider than this get a spin button unless they are log-scaled. */
 #define MAX_LINEAR_SCALE_RANGE 1000.0
 #define SPIN_LIMIT             1e15
+/* A choice with a longer label shows it under its title. */
+#define MAX_INLINE_CHOICE_CHARS 16
 
 typedef enum
 {
@@ -30,10 +33,11 @@ typedef struct
   const DtParamSpec *spec;
   ControlKind        kind;
   gboolean           log;
-  GtkWidget         *label;
+  /* The preference row, named "param-KEY", and the widget in it that holds
+   * the value: a slider, a spin button, the combo or entry row itself, or
+   * a DescentRangeRow. */
+  GtkWidget         *row;
   GtkWidget         *control;
-  /* What the grid holds: the control, or a box of it and a file button. */
-  GtkWidget         *holder;
   GtkWidget         *value_label;
   GtkFileChooserNative *chooser;
   char              *error;
@@ -43,11 +47,10 @@ struct _DescentParamPanel
 {
   GtkBox              parent_instance;
 
-  GtkGrid            *grid;
-  /* Line up the columns of range rows, which lay out their own, with the
-   * grid's: the labels, and the values shown right of sliders. */
-  GtkSizeGroup       *label_group;
-  GtkSizeGroup       *value_group;
+  AdwPreferencesGroup *group;
+  /* Gives the sliders and spin buttons of all rows one width, so that they
+   * line up. */
+  GtkSizeGroup       *suffix_group;
 
   const DtExperiment *experiment;
   DtParams           *params;
@@ -55,7 +58,6 @@ struct _DescentParamPanel
    * replaced by the app's preferences (descent_param_panel_set_default()). */
   DtParams           *defaults;
   GPtrArray          *rows;
-  int                 n_grid_rows;
   gboolean            updating;
 };
 
@@ -253,7 +255,7 @@ row_sync (ParamRow *row)
           if (g_strcmp0 (spec->choices[i], value) == 0)
             selected = i;
 
-        gtk_drop_down_set_selected (GTK_DROP_DOWN (row->control), selected);
+        adw_combo_row_set_selected (ADW_COMBO_ROW (row->control), selected);
       }
       break;
 
@@ -295,11 +297,7 @@ descent_param_panel_update_applies (DescentParamPanel *self)
       ParamRow *row = g_ptr_array_index (self->rows, i);
       gboolean applies = dt_params_applies (self->params, row->spec);
 
-      if (row->label != NULL)
-        gtk_widget_set_visible (row->label, applies);
-      gtk_widget_set_visible (row->holder, applies);
-      if (row->value_label != NULL)
-        gtk_widget_set_visible (row->value_label, applies);
+      gtk_widget_set_visible (row->row, applies);
     }
 }
 
@@ -391,11 +389,11 @@ spin_value_changed_cb (GtkSpinButton *spin,
 }
 
 static void
-drop_down_selected_cb (GtkDropDown *drop_down,
-                       GParamSpec  *pspec,
-                       ParamRow    *row)
+combo_selected_cb (AdwComboRow *combo,
+                   GParamSpec  *pspec,
+                   ParamRow    *row)
 {
-  guint selected = gtk_drop_down_get_selected (drop_down);
+  guint selected = adw_combo_row_get_selected (combo);
 
   if (row->panel->updating || selected == GTK_INVALID_LIST_POSITION)
     return;
@@ -431,8 +429,7 @@ create_scale (ParamRow *row)
 
   scale = gtk_scale_new_with_range (GTK_ORIENTATION_HORIZONTAL, lower, upper, step);
   gtk_scale_set_draw_value (GTK_SCALE (scale), FALSE);
-  gtk_widget_set_hexpand (scale, TRUE);
-  gtk_widget_set_size_request (scale, 110, -1);
+  gtk_widget_set_size_request (scale, 130, -1);
   g_signal_connect (scale, "value-changed", G_CALLBACK (scale_value_changed_cb), row);
   descent_scroll_to_parent (scale);
 
@@ -462,45 +459,38 @@ create_spin (ParamRow *row)
   gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), spec->type == DT_PARAM_INT ? 0 : spec->digits);
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
   gtk_editable_set_width_chars (GTK_EDITABLE (spin), 6);
+  /* right-aligned in the row's suffix, which does not expand */
   gtk_widget_set_hexpand (spin, TRUE);
+  gtk_widget_set_halign (spin, GTK_ALIGN_END);
   g_signal_connect (spin, "value-changed", G_CALLBACK (spin_value_changed_cb), row);
   descent_scroll_to_parent (spin);
 
   return spin;
 }
 
+/* A choice: a combo row of the translated labels, or of the words the
+ * command line takes. */
 static GtkWidget *
-create_drop_down (ParamRow *row)
+create_combo_row (ParamRow *row)
 {
   g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
-  GtkWidget *drop_down;
+  GtkWidget *combo = adw_combo_row_new ();
 
-  /* the translated labels, or the words the command line takes */
   for (guint i = 0; row->spec->choices != NULL && row->spec->choices[i] != NULL; i++)
     gtk_string_list_append (model, row->spec->choice_labels != NULL
                                    ? translate (row->spec->choice_labels[i])
                                    : row->spec->choices[i]);
 
-  drop_down = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&model)), NULL);
-  gtk_widget_set_hexpand (drop_down, TRUE);
-  g_signal_connect (drop_down, "notify::selected", G_CALLBACK (drop_down_selected_cb), row);
+  adw_combo_row_set_model (ADW_COMBO_ROW (combo), G_LIST_MODEL (model));
+  /* A long label goes under the title, where it has the row's width,
+   * rather than be cut short beside it. */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
+    if (g_utf8_strlen (gtk_string_list_get_string (model, i), -1) > MAX_INLINE_CHOICE_CHARS)
+      adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (combo), TRUE);
+  g_signal_connect (combo, "notify::selected", G_CALLBACK (combo_selected_cb), row);
+  row->control = combo;
 
-  return drop_down;
-}
-
-static GtkWidget *
-create_entry (ParamRow *row)
-{
-  GtkWidget *entry = gtk_entry_new ();
-
-  gtk_widget_set_hexpand (entry, TRUE);
-  gtk_editable_set_width_chars (GTK_EDITABLE (entry), 10);
-  gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), 12);
-  if (row->spec->type == DT_PARAM_INT_LIST || row->spec->type == DT_PARAM_DOUBLE_LIST)
-    gtk_widget_add_css_class (entry, "param-value");
-  g_signal_connect (entry, "changed", G_CALLBACK (entry_changed_cb), row);
-
-  return entry;
+  return combo;
 }
 
 static void
@@ -540,23 +530,59 @@ path_button_clicked_cb (GtkButton *button,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-/* An entry that may hold a path gets a button beside it that picks a
- * file. */
+/* Text: an entry row, its label as its title; one that may hold a path
+ * gets a button that picks a file. */
 static GtkWidget *
-create_path_holder (ParamRow *row)
+create_entry_row (ParamRow *row)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  GtkWidget *button = gtk_button_new_from_icon_name ("document-open-symbolic");
-  g_autofree char *tooltip = g_strdup_printf (_("Choose a file for “%s”"), translate (row->spec->label));
+  GtkWidget *entry = adw_entry_row_new ();
 
-  gtk_widget_add_css_class (box, "linked");
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
-  g_signal_connect (button, "clicked", G_CALLBACK (path_button_clicked_cb), row);
-  gtk_box_append (GTK_BOX (box), row->control);
-  gtk_box_append (GTK_BOX (box), button);
+  if (row->spec->type == DT_PARAM_INT_LIST || row->spec->type == DT_PARAM_DOUBLE_LIST)
+    gtk_widget_add_css_class (entry, "param-list");
+  g_signal_connect (entry, "changed", G_CALLBACK (entry_changed_cb), row);
+  row->control = entry;
 
-  return box;
+  if (row->spec->path)
+    {
+      GtkWidget *button = gtk_button_new_from_icon_name ("document-open-symbolic");
+      g_autofree char *tooltip = g_strdup_printf (_("Choose a file for “%s”"), translate (row->spec->label));
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_tooltip_text (button, tooltip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+      g_signal_connect (button, "clicked", G_CALLBACK (path_button_clicked_cb), row);
+      adw_entry_row_add_suffix (ADW_ENTRY_ROW (entry), button);
+    }
+
+  return entry;
+}
+
+/* A number: an action row, its label as its title, with a slider and the
+ * value it stands for, or a spin button, as its suffix. */
+static GtkWidget *
+create_action_row (DescentParamPanel *self,
+                   ParamRow          *row)
+{
+  GtkWidget *action_row = adw_action_row_new ();
+  GtkWidget *suffix = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  row->control = row->kind == CONTROL_SCALE ? create_scale (row) : create_spin (row);
+  gtk_widget_set_valign (suffix, GTK_ALIGN_CENTER);
+  gtk_widget_set_hexpand (suffix, FALSE);
+  gtk_box_append (GTK_BOX (suffix), row->control);
+  if (row->value_label != NULL)
+    gtk_box_append (GTK_BOX (suffix), row->value_label);
+  gtk_size_group_add_widget (self->suffix_group, suffix);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (action_row), suffix);
+
+  /* Tab goes to the control, not to the row around it first. */
+  gtk_widget_set_focusable (action_row, FALSE);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (row->control),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, action_row, NULL,
+                                  -1);
+
+  return action_row;
 }
 
 static ControlKind
@@ -610,74 +636,26 @@ range_changed_cb (DescentRangeRow *range,
   descent_param_panel_emit_changed (row->panel);
 }
 
-/* The range row lays out its label and parts over the grid's three
- * columns itself. */
-static void
-descent_param_panel_add_range (DescentParamPanel *self,
-                               ParamRow          *row)
+/* A list over a range: the range row, which lays out its label and parts
+ * itself, in a plain preference row. */
+static GtkWidget *
+create_range_row (ParamRow *row)
 {
+  GtkWidget *preference_row = adw_preferences_row_new ();
   DescentRangeRow *range = descent_range_row_new (row->spec);
 
   row->control = GTK_WIDGET (range);
-  row->holder = row->control;
-  descent_range_row_add_to_size_groups (range, self->label_group, self->value_group);
+  gtk_widget_set_margin_start (row->control, 12);
+  gtk_widget_set_margin_end (row->control, 12);
+  gtk_widget_set_margin_top (row->control, 8);
+  gtk_widget_set_margin_bottom (row->control, 8);
   g_signal_connect (range, "changed", G_CALLBACK (range_changed_cb), row);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (preference_row), translate (row->spec->label));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (preference_row), FALSE);
+  gtk_widget_set_focusable (preference_row, FALSE);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (preference_row), row->control);
 
-  gtk_grid_attach (self->grid, row->control, 0, self->n_grid_rows++, 3, 1);
-}
-
-/* A label and one control, with the value right of a slider. */
-static void
-descent_param_panel_add_control (DescentParamPanel *self,
-                                 ParamRow          *row)
-{
-  const DtParamSpec *spec = row->spec;
-  int top = self->n_grid_rows++;
-
-  row->label = gtk_label_new (translate (spec->label));
-  gtk_label_set_xalign (GTK_LABEL (row->label), 0.0);
-  gtk_label_set_wrap (GTK_LABEL (row->label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (row->label), 20);
-  gtk_widget_set_tooltip_text (row->label, translate (spec->help));
-  gtk_size_group_add_widget (self->label_group, row->label);
-
-  switch (row->kind)
-    {
-    case CONTROL_SCALE:
-      row->control = create_scale (row);
-      break;
-    case CONTROL_SPIN:
-      row->control = create_spin (row);
-      break;
-    case CONTROL_DROP_DOWN:
-      row->control = create_drop_down (row);
-      break;
-    case CONTROL_ENTRY:
-    default:
-      row->control = create_entry (row);
-      break;
-    }
-
-  gtk_widget_set_valign (row->control, GTK_ALIGN_CENTER);
-  row->holder = row->kind == CONTROL_ENTRY && spec->path ? create_path_holder (row) : row->control;
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (row->control),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, row->label, NULL,
-                                  -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row->control),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, translate (spec->help),
-                                  -1);
-
-  gtk_grid_attach (self->grid, row->label, 0, top, 1, 1);
-  if (row->value_label != NULL)
-    {
-      gtk_size_group_add_widget (self->value_group, row->value_label);
-      gtk_grid_attach (self->grid, row->holder, 1, top, 1, 1);
-      gtk_grid_attach (self->grid, row->value_label, 2, top, 1, 1);
-    }
-  else
-    {
-      gtk_grid_attach (self->grid, row->holder, 1, top, 2, 1);
-    }
+  return preference_row;
 }
 
 static void
@@ -690,17 +668,39 @@ descent_param_panel_add_row (DescentParamPanel *self,
   row->spec = spec;
   row->kind = choose_control (spec, &row->log);
 
-  if (row->kind == CONTROL_RANGE)
-    descent_param_panel_add_range (self, row);
-  else
-    descent_param_panel_add_control (self, row);
+  switch (row->kind)
+    {
+    case CONTROL_RANGE:
+      row->row = create_range_row (row);
+      break;
+    case CONTROL_DROP_DOWN:
+      row->row = create_combo_row (row);
+      break;
+    case CONTROL_ENTRY:
+      row->row = create_entry_row (row);
+      break;
+    case CONTROL_SCALE:
+    case CONTROL_SPIN:
+    default:
+      row->row = create_action_row (self, row);
+      break;
+    }
+
+  if (row->kind != CONTROL_RANGE)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row), translate (spec->label));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row->control),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, translate (spec->help),
+                                      -1);
+    }
 
   /* named for tests and the inspector: "param-KEY" */
   {
     g_autofree char *name = g_strconcat ("param-", spec->key, NULL);
 
-    gtk_widget_set_name (row->holder, name);
+    gtk_widget_set_name (row->row, name);
   }
+  adw_preferences_group_add (self->group, row->row);
 
   g_ptr_array_add (self->rows, row);
   row_sync (row);
@@ -734,8 +734,7 @@ descent_param_panel_dispose (GObject *object)
   DescentParamPanel *self = DESCENT_PARAM_PANEL (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), DESCENT_TYPE_PARAM_PANEL);
-  g_clear_object (&self->label_group);
-  g_clear_object (&self->value_group);
+  g_clear_object (&self->suffix_group);
 
   G_OBJECT_CLASS (descent_param_panel_parent_class)->dispose (object);
 }
@@ -773,15 +772,14 @@ descent_param_panel_class_init (DescentParamPanelClass *klass)
                                    G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/descentlab/Descent/descent-param-panel.ui");
-  gtk_widget_class_bind_template_child (widget_class, DescentParamPanel, grid);
+  gtk_widget_class_bind_template_child (widget_class, DescentParamPanel, group);
 }
 
 static void
 descent_param_panel_init (DescentParamPanel *self)
 {
   self->rows = g_ptr_array_new_with_free_func (param_row_free);
-  self->label_group = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
-  self->value_group = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
+  self->suffix_group = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }

@@ -888,30 +888,3 @@ descent_range_row_get_error (DescentRangeRow *self)
 
   return self->error;
 }
-
-/**
- * descent_range_row_add_to_size_groups:
- * @self: a range row
- * @labels: the group of a surrounding grid's label column
- * @values: the group of its value column
- *
- * Lines the row's three columns up with those of the grid it sits in,
- * spanning all three: its labels join @labels, the values of its bounds
- * @values.
- */
-void
-descent_range_row_add_to_size_groups (DescentRangeRow *self,
-                                      GtkSizeGroup    *labels,
-                                      GtkSizeGroup    *values)
-{
-  g_return_if_fail (DESCENT_IS_RANGE_ROW (self));
-  g_return_if_fail (GTK_IS_SIZE_GROUP (labels));
-  g_return_if_fail (GTK_IS_SIZE_GROUP (values));
-
-  gtk_size_group_add_widget (labels, self->label);
-  gtk_size_group_add_widget (labels, self->from_label);
-  gtk_size_group_add_widget (labels, self->to_label);
-  gtk_size_group_add_widget (labels, self->points_label);
-  gtk_size_group_add_widget (values, self->from_value);
-  gtk_size_group_add_widget (values, self->to_value);
-}

@@ -21,8 +21,5 @@ gboolean           descent_range_row_set_value          (DescentRangeRow   *self
                                                          const char        *text,
                                                          GError           **error);
 const char        *descent_range_row_get_error          (DescentRangeRow   *self);
-void               descent_range_row_add_to_size_groups (DescentRangeRow   *self,
-                                                         GtkSizeGroup      *labels,
-                                                         GtkSizeGroup      *values);
 
 G_END_DECLS

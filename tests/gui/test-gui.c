@@ -8,7 +8,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 #include <glib/gi18n.h>
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "descent-application.h"
 #include "descent-plot-view.h"
@@ -139,8 +139,30 @@ find_of_type (GtkWidget *root,
   return NULL;
 }
 
-/* A scroll over a slider or spin button scrolls the parameter panel and
- * leaves the value alone. */
+/* The first descendant of @root of @type whose tooltip contains @text. */
+static GtkWidget *
+find_with_tooltip (GtkWidget  *root,
+                   GType       type,
+                   const char *text)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (root);
+
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && tooltip != NULL && strstr (tooltip, text) != NULL)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_with_tooltip (child, type, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 set_param (DescentExperimentPage *page,
            const char            *key,
@@ -961,18 +983,17 @@ test_params_apply (void)
   set_param (page, "mode", "strong");
   set_param (page, "finder", "subset-sum");
 
-  /* the mode drop-down speaks words, not command-line tokens */
-  g_assert_true (GTK_IS_DROP_DOWN (mode));
-  labels = gtk_drop_down_get_model (GTK_DROP_DOWN (mode));
+  /* the mode's combo row speaks words, not command-line tokens */
+  g_assert_true (ADW_IS_COMBO_ROW (mode));
+  labels = adw_combo_row_get_model (ADW_COMBO_ROW (mode));
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (labels), 0), ==, "Strong tickets (no training)");
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (labels), 1), ==, "Iterative magnitude pruning");
 
-  /* Data set: an entry and a button to choose a file */
-  g_assert_true (GTK_IS_BOX (dataset));
-  g_assert_true (GTK_IS_ENTRY (gtk_widget_get_first_child (dataset)));
-  button = gtk_widget_get_last_child (dataset);
-  g_assert_true (GTK_IS_BUTTON (button));
-  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), "Data set"));
+  /* Data set: an entry row with a button to choose a file */
+  g_assert_true (ADW_IS_ENTRY_ROW (dataset));
+  button = find_with_tooltip (dataset, GTK_TYPE_BUTTON, "Data set");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_visible (button));
 }
 
 /* After a run, changing a parameter marks the plots as showing the previous
@@ -1708,6 +1729,8 @@ test_other_version (void)
   iterate_for (0.1);
 }
 
+/* A scroll over a slider or spin button scrolls the parameter panel and
+ * leaves the value alone. */
 static void
 test_scroll_over_values (void)
 {
@@ -2250,6 +2273,7 @@ collect_unnamed (GtkWidget *widget,
 {
   gboolean control = GTK_IS_RANGE (widget) || GTK_IS_SPIN_BUTTON (widget) ||
                      GTK_IS_DROP_DOWN (widget) || GTK_IS_ENTRY (widget) ||
+                     ADW_IS_COMBO_ROW (widget) || ADW_IS_ENTRY_ROW (widget) ||
                      GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) ||
                      GTK_IS_EXPANDER (widget) || GTK_IS_SWITCH (widget) ||
                      GTK_IS_CHECK_BUTTON (widget) || GTK_IS_PROGRESS_BAR (widget);
@@ -2264,8 +2288,9 @@ collect_unnamed (GtkWidget *widget,
 
   /* The parts inside a compound control are named by it; scroll bars are
    * not in the focus chain. */
-  if (GTK_IS_SCROLLBAR (widget) ||GTK_IS_SPIN_BUTTON (widget) || GTK_IS_DROP_DOWN (widget) || GTK_IS_ENTRY (widget) ||
-      GTK_IS_MENU_BUTTON (widget) || GTK_IS_BUTTON (widget))
+  if (GTK_IS_SCROLLBAR (widget) || GTK_IS_SPIN_BUTTON (widget) || GTK_IS_DROP_DOWN (widget) ||
+      GTK_IS_ENTRY (widget) || ADW_IS_COMBO_ROW (widget) || GTK_IS_MENU_BUTTON (widget) ||
+      GTK_IS_BUTTON (widget))
     return;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
@@ -2337,8 +2362,9 @@ test_keyboard (void)
         {
           scale |= GTK_IS_SCALE (focus);
           spin |= gtk_widget_get_ancestor (focus, GTK_TYPE_SPIN_BUTTON) != NULL;
-          drop_down |= gtk_widget_get_ancestor (focus, GTK_TYPE_DROP_DOWN) != NULL;
-          entry |= gtk_widget_get_ancestor (focus, GTK_TYPE_ENTRY) != NULL ||
+          drop_down |= gtk_widget_get_ancestor (focus, ADW_TYPE_COMBO_ROW) != NULL;
+          entry |= gtk_widget_get_ancestor (focus, ADW_TYPE_ENTRY_ROW) != NULL ||
+                   gtk_widget_get_ancestor (focus, GTK_TYPE_ENTRY) != NULL ||
                    gtk_widget_get_ancestor (focus, GTK_TYPE_EXPANDER) != NULL;
           reset |= GTK_IS_BUTTON (focus) &&
                    g_strcmp0 (gtk_button_get_label (GTK_BUTTON (focus)), "Reset to _Defaults") == 0;
